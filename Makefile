@@ -1,0 +1,60 @@
+# quizflow — the two commands a newcomer needs:
+#   make run    install everything, start PostgreSQL if none is configured, migrate, load the
+#               demo scenario, serve the API on http://127.0.0.1:8000
+#   make test   install everything, then lint, type-check and run the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help install run test lint typecheck pytest models check-models clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+# --ignore-scripts: Prisma's install scripts download native engines we never run (offline).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(PY_STAMP) $(NODE_STAMP) ## create .venv and install the package and the pinned Prisma CLI
+
+run: install ## migrate, load the demo and serve the API (embedded PostgreSQL unless DATABASE_URL is set)
+	$(BIN)/quizflow db upgrade
+	$(BIN)/quizflow serve --host $(HOST) --port $(PORT)
+
+lint: $(PY_STAMP) ## ruff lint and format check
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+typecheck: $(PY_STAMP) ## mypy --strict on src/
+	$(BIN)/mypy
+
+pytest: install ## the test suite with coverage (TEST_DATABASE_URL or the embedded server)
+	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+test: install lint typecheck pytest ## everything CI checks
+
+models: install ## regenerate src/quizflow/db/models.py from the migrations (sqlacodegen)
+	$(BIN)/python scripts/generate_models.py
+
+check-models: install ## fail if models.py does not match the migrations
+	$(BIN)/python scripts/generate_models.py --check
+
+
+clean: ## remove the virtualenv, node_modules and caches
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,3 @@
+"""quizflow: branching multiple-choice scenarios backed by PostgreSQL."""
+
+__version__ = "0.1.0"

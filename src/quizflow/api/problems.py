@@ -1,0 +1,76 @@
+"""RFC 9457 problem details: the one place errors become HTTP responses."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from quizflow.errors import QuizflowError
+
+PROBLEM_JSON = "application/problem+json"
+_log = logging.getLogger(__name__)
+
+
+def problem(
+    status: int, detail: str, *, code: str, headers: Mapping[str, str] | None = None, **extra: Any
+) -> JSONResponse:
+    """A problem+json response; ``type`` names our stable error code."""
+    body: dict[str, Any] = {
+        "type": f"https://quizflow.dev/problems/{code}",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        **extra,
+    }
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+async def _quizflow_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, QuizflowError)
+    extra: dict[str, Any] = {}
+    headers: dict[str, str] | None = None
+    if exc.status == 503:
+        headers = {"Retry-After": "1"}
+    for name in ("column", "expected", "issues", "current_question_id"):
+        if hasattr(exc, name):
+            extra[name] = getattr(exc, name)
+    return problem(exc.status, exc.message, code=exc.code, headers=headers, **extra)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"loc": [str(part) for part in err.get("loc", ())], "msg": str(err.get("msg", ""))}
+        for err in exc.errors()
+    ]
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    where = ".".join(first["loc"][1:] if len(first["loc"]) > 1 else first["loc"])
+    detail = f"{where}: {first['msg']}" if where else str(first["msg"])
+    return problem(422, detail, code="validation_error", errors=errors)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_")
+    return problem(exc.status_code, str(exc.detail), code=code, headers=exc.headers)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    _log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem(500, "An unexpected error occurred; it has been logged.", code="internal")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Route every error through problem+json."""
+    app.add_exception_handler(QuizflowError, _quizflow_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

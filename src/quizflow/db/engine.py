@@ -1,0 +1,86 @@
+"""Engines and sessions: the only place a database connection is configured."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from quizflow.errors import ConfigurationError, DatabaseUnavailableError
+from quizflow.settings import Settings
+
+_DRIVER = "postgresql+psycopg"
+_ACCEPTED_SCHEMES = {"postgres", "postgresql", "postgresql+psycopg"}
+
+
+def parse_database_url(raw: str) -> URL:
+    """Parse a PostgreSQL URL and pin SQLAlchemy's psycopg 3 driver; raise ConfigurationError."""
+    try:
+        url = make_url(raw.strip())
+    except ArgumentError as exc:
+        raise ConfigurationError(f"DATABASE_URL is not a valid URL: {exc}") from exc
+    if url.drivername not in _ACCEPTED_SCHEMES:
+        raise ConfigurationError(
+            f"DATABASE_URL must be a postgresql:// URL, not {url.drivername}:// "
+            "(quizflow runs on PostgreSQL only)"
+        )
+    return url.set(drivername=_DRIVER)
+
+
+def masked(url: URL | str) -> str:
+    """The URL as it may be shown to a person: the password replaced by ***."""
+    parsed = url if isinstance(url, URL) else make_url(url)
+    # Shown as the user wrote it: postgresql://, not SQLAlchemy's driver-qualified scheme.
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=True)
+
+
+def resolve_database_url(settings: Settings) -> URL:
+    """The configured database, or the embedded server (started on demand) when none is."""
+    if settings.database_url is not None:
+        return parse_database_url(settings.database_url.get_secret_value())
+    from quizflow.db.embedded import start_embedded  # the wheel is only needed here
+
+    return parse_database_url(
+        start_embedded(settings.embedded_data_dir, settings.embedded_database)
+    )
+
+
+def create_db_engine(url: URL, settings: Settings) -> Engine:
+    """A pooled engine that checks connections before use, so a restarted server is survivable."""
+    options = f"-c statement_timeout={settings.db_statement_timeout_ms}"
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_pool_max_overflow,
+        connect_args={"options": options, "connect_timeout": 10},
+    )
+
+
+def engine_from_settings(settings: Settings) -> Engine:
+    """The engine for the configured (or embedded) database."""
+    return create_db_engine(resolve_database_url(settings), settings)
+
+
+def check_connection(engine: Engine) -> str:
+    """Connect once and return the server version; raise DatabaseUnavailableError naming the URL."""
+    try:
+        with engine.connect() as conn:
+            return str(conn.execute(text("SHOW server_version")).scalar_one())
+    except DBAPIError as exc:
+        raise DatabaseUnavailableError(
+            f"cannot connect to {masked(engine.url)}: {describe_db_error(exc)}"
+        ) from exc
+
+
+def describe_db_error(exc: DBAPIError) -> str:
+    """The driver's own first line: what a person needs, without SQLAlchemy's wrapping."""
+    original = str(exc.orig) if exc.orig is not None else str(exc)
+    lines = [line.strip() for line in original.strip().splitlines() if line.strip()]
+    return lines[0] if lines else type(exc.orig).__name__
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for services, which open and commit their own transactions."""
+    return sessionmaker(bind=engine, expire_on_commit=False)

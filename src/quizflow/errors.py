@@ -1,0 +1,176 @@
+"""Every error quizflow raises on purpose, in one tree.
+
+Each class carries a stable ``code`` (for clients and logs), the HTTP ``status`` the API maps it
+to, and the CLI's ``exit_code``. The core and the services raise these, never HTTP exceptions;
+``api/problems.py`` turns them into RFC 9457 problem+json and the CLI prints ``message`` as one
+line. Adapters re-raise library errors as one of these, ``from exc``.
+
+    QuizflowError
+    ├── InvalidInputError (422): ConditionSyntaxError, InvalidFlowError, InvalidAnswerError
+    ├── NotFoundError (404)   ConflictError (409)   ForbiddenError (403)   UnauthorizedError (401)
+    ├── ConfigurationError
+    ├── GraphvizMissingError (501)   DiagramRenderError
+    └── DatabaseError (503)
+        ├── DatabaseUnavailableError
+        └── MigrationError: MigrationChecksumError, FailedMigrationError, MigrationLockTimeoutError
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+
+class QuizflowError(Exception):
+    """Base of every error quizflow raises on purpose."""
+
+    code: str = "quizflow_error"
+    status: int = 500  # the HTTP status the API maps it to
+    exit_code: int = 1  # the CLI's exit status
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInputError(QuizflowError):
+    """The caller sent something quizflow cannot accept."""
+
+    code = "invalid_input"
+    status = 422
+    exit_code = 2
+
+
+class ConditionSyntaxError(InvalidInputError):
+    """A link condition does not follow the condition language (see flow/conditions.lark)."""
+
+    code = "condition_syntax"
+
+    def __init__(self, message: str, *, condition: str, column: int, expected: list[str]) -> None:
+        super().__init__(message)
+        self.condition = condition
+        self.column = column  # 1-based
+        self.expected = expected  # readable words, e.g. ["a choice label", "'['"]
+
+
+class Issue(Protocol):
+    """What InvalidFlowError carries per problem; flow.validation.FlowIssue satisfies it."""
+
+    @property
+    def severity(self) -> Literal["error", "warning"]: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def question_id(self) -> str | None: ...
+    @property
+    def link_id(self) -> str | None: ...
+
+
+class InvalidFlowError(InvalidInputError):
+    """A scenario's flow cannot be played as it stands; `issues` says why."""
+
+    code = "invalid_flow"
+
+    def __init__(self, message: str, *, issues: tuple[Issue, ...] = ()) -> None:
+        super().__init__(message)
+        self.issues = issues
+
+
+class InvalidAnswerError(InvalidInputError):
+    """A learner's answer does not fit the question, or is not for the current question."""
+
+    code = "invalid_answer"
+
+
+class GraphvizMissingError(QuizflowError):
+    """The `dot` executable is not installed, so an SVG diagram cannot be rendered.
+
+    501 Not Implemented: the request is fine but this server lacks the capability; it is not the
+    caller's fault (so not 4xx) and it will not fix itself by retrying (so not 503).
+    """
+
+    code = "graphviz_missing"
+    status = 501
+
+
+class DiagramRenderError(QuizflowError):
+    """The `dot` executable ran but failed to render the diagram."""
+
+    code = "diagram_render_failed"
+    status = 500
+
+
+class NotFoundError(QuizflowError):
+    """The thing asked for does not exist, or the caller may not know that it exists."""
+
+    code = "not_found"
+    status = 404
+    exit_code = 3
+
+
+class ConflictError(QuizflowError):
+    """The request conflicts with the current state (a duplicate, a stale step)."""
+
+    code = "conflict"
+    status = 409
+
+
+class ForbiddenError(QuizflowError):
+    """The caller is known but may not do this."""
+
+    code = "forbidden"
+    status = 403
+
+
+class UnauthorizedError(QuizflowError):
+    """No valid credentials were presented."""
+
+    code = "unauthorized"
+    status = 401
+
+
+class ConfigurationError(QuizflowError):
+    """quizflow is configured in a way that cannot work."""
+
+    code = "configuration"
+    exit_code = 78  # EX_CONFIG
+
+
+class DatabaseError(QuizflowError):
+    """The database could not do what was asked."""
+
+    code = "database"
+    status = 503
+    exit_code = 69  # EX_UNAVAILABLE
+
+
+class DatabaseUnavailableError(DatabaseError):
+    """The database server cannot be reached or refused the connection."""
+
+    code = "database_unavailable"
+
+
+class MigrationError(DatabaseError):
+    """Applying the schema migrations failed."""
+
+    code = "migration_failed"
+    exit_code = 1
+
+
+class MigrationChecksumError(MigrationError):
+    """An applied migration's file was edited after it was applied."""
+
+    code = "migration_checksum_mismatch"
+
+
+class FailedMigrationError(MigrationError):
+    """The ledger records a failed migration that must be resolved first."""
+
+    code = "migration_unresolved_failure"
+
+
+class MigrationLockTimeoutError(MigrationError):
+    """Another upgrader held the migration lock for too long."""
+
+    code = "migration_lock_timeout"
