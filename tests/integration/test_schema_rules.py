@@ -14,22 +14,32 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quizflow.db import models as orm
-from tests.factories import make_question, make_scenario, make_user
+from tests.factories import make_question, make_scenario, make_user, make_version
 
 
 def progress(user: orm.User, scenario: orm.Scenario, attempt: int, status: str) -> orm.UserProgress:
+    version = scenario.latest_version
+    assert version is not None, "publish the scenario first (make_version)"
     return orm.UserProgress(
         user_id=user.id,
         scenario_id=scenario.id,
+        version_id=version.id,
         attempt=attempt,
         status=orm.ProgressStatus(status),
         completed_at=datetime.now(UTC) if status == "completed" else None,
     )
 
 
+def published(session: Session) -> orm.Scenario:
+    scenario = make_scenario(session)
+    scenario.latest_version = make_version(session, scenario)
+    session.flush()
+    return scenario
+
+
 def test_a_learner_can_have_only_one_attempt_in_progress_per_scenario(session: Session) -> None:
     learner = make_user(session)
-    scenario = make_scenario(session)
+    scenario = published(session)
     session.add(progress(learner, scenario, 1, "in_progress"))
     session.flush()
 
@@ -40,7 +50,7 @@ def test_a_learner_can_have_only_one_attempt_in_progress_per_scenario(session: S
 
 def test_finished_attempts_do_not_block_a_new_one(session: Session) -> None:
     learner = make_user(session)
-    scenario = make_scenario(session)
+    scenario = published(session)
     session.add_all(
         [
             progress(learner, scenario, 1, "completed"),
@@ -55,7 +65,7 @@ def test_finished_attempts_do_not_block_a_new_one(session: Session) -> None:
 
 def test_completed_attempt_must_have_a_completion_time(session: Session) -> None:
     learner = make_user(session)
-    scenario = make_scenario(session)
+    scenario = published(session)
     row = progress(learner, scenario, 1, "in_progress")
     row.status = orm.ProgressStatus.COMPLETED
     session.add(row)
@@ -124,7 +134,7 @@ def test_deleting_a_question_removes_the_links_into_it(session: Session) -> None
 
 
 def test_a_scenario_that_learners_played_cannot_be_hard_deleted(session: Session) -> None:
-    scenario = make_scenario(session)
+    scenario = published(session)
     session.add(progress(make_user(session), scenario, 1, "in_progress"))
     session.flush()
 

@@ -36,8 +36,10 @@ class Question(Base):
     __tablename__ = 'questions'
     __table_args__ = (
         ForeignKeyConstraint(['scenario_id'], ['scenarios.id'], ondelete='CASCADE', onupdate='CASCADE', name='questions_scenario_id_fkey'),
+        ForeignKeyConstraint(['version_id'], ['scenario_versions.id'], ondelete='CASCADE', onupdate='CASCADE', name='questions_version_id_fkey'),
         PrimaryKeyConstraint('id', name='questions_pkey'),
-        Index('questions_scenario_id_position_idx', 'scenario_id', 'position')
+        Index('questions_scenario_id_version_id_position_idx', 'scenario_id', 'version_id', 'position'),
+        Index('questions_version_id_position_idx', 'version_id', 'position')
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=text('gen_random_uuid()'))
@@ -51,8 +53,12 @@ class Question(Base):
     created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
     updated_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
     explanation: Mapped[Optional[str]] = mapped_column(Text)
+    origin_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
+    version_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
 
     scenario: Mapped['Scenario'] = relationship('Scenario', foreign_keys=[scenario_id], back_populates='questions_scenarios')
+    version: Mapped[Optional['ScenarioVersion']] = relationship('ScenarioVersion', foreign_keys=[version_id], back_populates='questions_versions')
+    scenario_versions_first_questions: Mapped[list['ScenarioVersion']] = relationship('ScenarioVersion', foreign_keys='[ScenarioVersion.first_question_id]', back_populates='first_question')
     scenarios_first_questions: Mapped[list['Scenario']] = relationship('Scenario', foreign_keys='[Scenario.first_question_id]', back_populates='first_question')
     choices: Mapped[list['Choice']] = relationship('Choice', back_populates='question')
     question_links_from_questions: Mapped[list['QuestionLink']] = relationship('QuestionLink', foreign_keys='[QuestionLink.from_question_id]', back_populates='from_question')
@@ -61,13 +67,44 @@ class Question(Base):
     answers: Mapped[list['Answer']] = relationship('Answer', back_populates='question')
 
 
+class ScenarioVersion(Base):
+    __tablename__ = 'scenario_versions'
+    __table_args__ = (
+        ForeignKeyConstraint(['first_question_id'], ['questions.id'], ondelete='SET NULL', onupdate='CASCADE', name='scenario_versions_first_question_id_fkey'),
+        ForeignKeyConstraint(['published_by_id'], ['users.id'], ondelete='RESTRICT', onupdate='CASCADE', name='scenario_versions_published_by_id_fkey'),
+        ForeignKeyConstraint(['scenario_id'], ['scenarios.id'], ondelete='CASCADE', onupdate='CASCADE', name='scenario_versions_scenario_id_fkey'),
+        PrimaryKeyConstraint('id', name='scenario_versions_pkey'),
+        Index('scenario_versions_first_question_id_key', 'first_question_id', unique=True),
+        Index('scenario_versions_scenario_id_number_key', 'scenario_id', 'number', unique=True)
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=text('gen_random_uuid()'))
+    scenario_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    context_html: Mapped[str] = mapped_column(Text, nullable=False)
+    context_text: Mapped[str] = mapped_column(Text, nullable=False)
+    published_by_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    published_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    first_question_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
+
+    questions_versions: Mapped[list['Question']] = relationship('Question', foreign_keys='[Question.version_id]', back_populates='version')
+    first_question: Mapped[Optional['Question']] = relationship('Question', foreign_keys=[first_question_id], back_populates='scenario_versions_first_questions')
+    published_by: Mapped['User'] = relationship('User', back_populates='scenario_versions')
+    scenario: Mapped['Scenario'] = relationship('Scenario', foreign_keys=[scenario_id], back_populates='scenario_versions_scenarios')
+    scenarios_latest_versions: Mapped[list['Scenario']] = relationship('Scenario', foreign_keys='[Scenario.latest_version_id]', back_populates='latest_version')
+    user_progresses: Mapped[list['UserProgress']] = relationship('UserProgress', back_populates='version')
+
+
 class Scenario(Base):
     __tablename__ = 'scenarios'
     __table_args__ = (
         ForeignKeyConstraint(['first_question_id'], ['questions.id'], ondelete='SET NULL', onupdate='CASCADE', name='scenarios_first_question_id_fkey'),
+        ForeignKeyConstraint(['latest_version_id'], ['scenario_versions.id'], ondelete='SET NULL', onupdate='CASCADE', name='scenarios_latest_version_id_fkey'),
         ForeignKeyConstraint(['owner_id'], ['users.id'], ondelete='RESTRICT', onupdate='CASCADE', name='scenarios_owner_id_fkey'),
         PrimaryKeyConstraint('id', name='scenarios_pkey'),
         Index('scenarios_first_question_id_key', 'first_question_id', unique=True),
+        Index('scenarios_latest_version_id_key', 'latest_version_id', unique=True),
         Index('scenarios_owner_id_idx', 'owner_id'),
         Index('scenarios_status_idx', 'status')
     )
@@ -81,9 +118,12 @@ class Scenario(Base):
     created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
     updated_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
     first_question_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
+    latest_version_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
 
     questions_scenarios: Mapped[list['Question']] = relationship('Question', foreign_keys='[Question.scenario_id]', back_populates='scenario')
+    scenario_versions_scenarios: Mapped[list['ScenarioVersion']] = relationship('ScenarioVersion', foreign_keys='[ScenarioVersion.scenario_id]', back_populates='scenario')
     first_question: Mapped[Optional['Question']] = relationship('Question', foreign_keys=[first_question_id], back_populates='scenarios_first_questions')
+    latest_version: Mapped[Optional['ScenarioVersion']] = relationship('ScenarioVersion', foreign_keys=[latest_version_id], back_populates='scenarios_latest_versions')
     owner: Mapped['User'] = relationship('User', back_populates='scenarios')
     user_progresses: Mapped[list['UserProgress']] = relationship('UserProgress', back_populates='scenario')
 
@@ -101,6 +141,7 @@ class User(Base):
     role: Mapped[UserRole] = mapped_column(Enum(UserRole, values_callable=lambda cls: [member.value for member in cls], name='user_role'), nullable=False, server_default=text("'learner'::user_role"))
     created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
 
+    scenario_versions: Mapped[list['ScenarioVersion']] = relationship('ScenarioVersion', back_populates='published_by')
     scenarios: Mapped[list['Scenario']] = relationship('Scenario', back_populates='owner')
     documents: Mapped[list['Document']] = relationship('Document', back_populates='owner')
     user_progresses: Mapped[list['UserProgress']] = relationship('UserProgress', back_populates='user')
@@ -181,10 +222,12 @@ class UserProgress(Base):
         ForeignKeyConstraint(['current_question_id'], ['questions.id'], ondelete='SET NULL', onupdate='CASCADE', name='user_progress_current_question_id_fkey'),
         ForeignKeyConstraint(['scenario_id'], ['scenarios.id'], ondelete='RESTRICT', onupdate='CASCADE', name='user_progress_scenario_id_fkey'),
         ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='user_progress_user_id_fkey'),
+        ForeignKeyConstraint(['version_id'], ['scenario_versions.id'], ondelete='RESTRICT', onupdate='CASCADE', name='user_progress_version_id_fkey'),
         PrimaryKeyConstraint('id', name='user_progress_pkey'),
         Index('user_progress_current_question_id_idx', 'current_question_id'),
         Index('user_progress_one_in_progress_key', 'user_id', 'scenario_id', postgresql_where="(status = 'in_progress'::progress_status)", unique=True),
-        Index('user_progress_user_id_scenario_id_attempt_key', 'user_id', 'scenario_id', 'attempt', unique=True)
+        Index('user_progress_user_id_scenario_id_attempt_key', 'user_id', 'scenario_id', 'attempt', unique=True),
+        Index('user_progress_version_id_idx', 'version_id')
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=text('gen_random_uuid()'))
@@ -195,12 +238,14 @@ class UserProgress(Base):
     score: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text('0'))
     started_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
     updated_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    version_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
     current_question_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
     completed_at: Mapped[Optional[datetime.datetime]] = mapped_column(TIMESTAMP(True, 6))
 
     current_question: Mapped[Optional['Question']] = relationship('Question', back_populates='user_progresses')
     scenario: Mapped['Scenario'] = relationship('Scenario', back_populates='user_progresses')
     user: Mapped['User'] = relationship('User', back_populates='user_progresses')
+    version: Mapped['ScenarioVersion'] = relationship('ScenarioVersion', back_populates='user_progresses')
     answers: Mapped[list['Answer']] = relationship('Answer', back_populates='progress')
 
 
@@ -211,10 +256,9 @@ class Answer(Base):
         ForeignKeyConstraint(['question_id'], ['questions.id'], ondelete='RESTRICT', onupdate='CASCADE', name='answers_question_id_fkey'),
         ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='answers_user_id_fkey'),
         PrimaryKeyConstraint('id', name='answers_pkey'),
-        Index('answers_idempotency_key_key', 'idempotency_key', unique=True),
         Index('answers_progress_id_created_at_idx', 'progress_id', 'created_at'),
         Index('answers_question_id_idx', 'question_id'),
-        Index('answers_user_id_idx', 'user_id')
+        Index('answers_user_id_idempotency_key_key', 'user_id', 'idempotency_key', unique=True)
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=text('gen_random_uuid()'))
