@@ -49,6 +49,48 @@ class Settings(BaseSettings):
         default=None, description="Override where the Prisma migrations are read from."
     )
 
+    jwt_secret: SecretStr | None = Field(
+        default=None,
+        description=(
+            "HS256 key for locally issued tokens (QUIZFLOW_JWT_SECRET, at least 32 bytes)."
+            " Unset: one is generated once and kept in config_dir/jwt-secret (mode 0600)."
+        ),
+    )
+    jwt_jwks_url: str | None = Field(
+        default=None,
+        description=(
+            "Set to verify RS256 tokens from an identity provider instead of issuing our own,"
+            " e.g. Cognito's https://cognito-idp.REGION.amazonaws.com/POOL_ID/.well-known/jwks.json."
+            " The token's `sub` (Cognito's user UUID) is used as the quizflow user id."
+        ),
+    )
+    jwt_issuer: str | None = Field(
+        default=None,
+        description=(
+            "Required with jwt_jwks_url: the expected `iss`, for Cognito"
+            " https://cognito-idp.REGION.amazonaws.com/POOL_ID. Local tokens use quizflow-local."
+        ),
+    )
+    jwt_audience: str | None = Field(
+        default=None,
+        description=(
+            "Required with jwt_jwks_url: the expected `aud`, for Cognito the app client id"
+            " (matched against `client_id` in access tokens). Local tokens use quizflow."
+        ),
+    )
+    jwt_ttl_s: int = Field(
+        default=43_200, ge=60, description="Lifetime of locally issued tokens, in seconds."
+    )
+    jwt_role_claim: str = Field(
+        default="quizflow:role",
+        min_length=1,
+        description=(
+            "The claim holding the role (author, learner or admin). For Cognito set it to"
+            " `custom:role` (a custom attribute, in ID tokens), or leave it and put users in a"
+            " Cognito group named after the role (`cognito:groups`, also in access tokens)."
+        ),
+    )
+
     @property
     def embedded_data_dir(self) -> Path:
         """The embedded server's PGDATA directory."""

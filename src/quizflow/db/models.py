@@ -64,7 +64,8 @@ class Question(Base):
     question_links_from_questions: Mapped[list['QuestionLink']] = relationship('QuestionLink', foreign_keys='[QuestionLink.from_question_id]', back_populates='from_question')
     question_links_to_questions: Mapped[list['QuestionLink']] = relationship('QuestionLink', foreign_keys='[QuestionLink.to_question_id]', back_populates='to_question')
     user_progresses: Mapped[list['UserProgress']] = relationship('UserProgress', back_populates='current_question')
-    answers: Mapped[list['Answer']] = relationship('Answer', back_populates='question')
+    answers_next_questions: Mapped[list['Answer']] = relationship('Answer', foreign_keys='[Answer.next_question_id]', back_populates='next_question')
+    answers_questions: Mapped[list['Answer']] = relationship('Answer', foreign_keys='[Answer.question_id]', back_populates='question')
 
 
 class ScenarioVersion(Base):
@@ -252,6 +253,7 @@ class UserProgress(Base):
 class Answer(Base):
     __tablename__ = 'answers'
     __table_args__ = (
+        ForeignKeyConstraint(['next_question_id'], ['questions.id'], ondelete='RESTRICT', onupdate='CASCADE', name='answers_next_question_id_fkey'),
         ForeignKeyConstraint(['progress_id'], ['user_progress.id'], ondelete='CASCADE', onupdate='CASCADE', name='answers_progress_id_fkey'),
         ForeignKeyConstraint(['question_id'], ['questions.id'], ondelete='RESTRICT', onupdate='CASCADE', name='answers_question_id_fkey'),
         ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='answers_user_id_fkey'),
@@ -267,12 +269,15 @@ class Answer(Base):
     progress_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
     score: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text('0'))
     created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    score_after: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text('0'))
     free_text: Mapped[Optional[str]] = mapped_column(Text)
     is_correct: Mapped[Optional[bool]] = mapped_column(Boolean)
     idempotency_key: Mapped[Optional[str]] = mapped_column(String(255))
+    next_question_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
 
+    next_question: Mapped[Optional['Question']] = relationship('Question', foreign_keys=[next_question_id], back_populates='answers_next_questions')
     progress: Mapped['UserProgress'] = relationship('UserProgress', back_populates='answers')
-    question: Mapped['Question'] = relationship('Question', back_populates='answers')
+    question: Mapped['Question'] = relationship('Question', foreign_keys=[question_id], back_populates='answers_questions')
     user: Mapped['User'] = relationship('User', back_populates='answers')
     choices: Mapped[list['Choice']] = relationship('Choice', secondary='answer_choices', back_populates='answers')
 

@@ -1,0 +1,199 @@
+"""Who is calling: bearer tokens turned into a Principal, and local tokens issued.
+
+Two modes, picked by `build_verifier` from the settings:
+- local (the default): HS256 tokens that quizflow issues itself (`issue_local_token`), signed with
+  QUIZFLOW_JWT_SECRET or a secret generated once into config_dir (see `auth_keys`);
+- JWKS (QUIZFLOW_JWT_JWKS_URL set, e.g. Cognito): RS256 tokens from the identity provider. Its
+  `sub` (Cognito's user UUID) becomes the quizflow user id, so users rows are keyed by it.
+Every rejection is an UnauthorizedError whose message says what to do, never the key.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Final, Literal, Protocol, get_args
+
+import jwt
+
+from quizflow.auth_keys import JwksKeys, decode_claims, local_secret, require_alg
+from quizflow.errors import ConfigurationError, InvalidInputError, UnauthorizedError
+from quizflow.settings import Settings
+
+Role = Literal["author", "learner", "admin"]
+ROLES: Final[tuple[Role, ...]] = get_args(Role)
+LOCAL_ISSUER: Final = "quizflow-local"
+LOCAL_AUDIENCE: Final = "quizflow"
+COGNITO_GROUPS_CLAIM: Final = "cognito:groups"
+_GROUP_PRECEDENCE: Final[tuple[Role, ...]] = ("admin", "author", "learner")
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The authenticated caller."""
+
+    user_id: uuid.UUID
+    role: Role
+    email: str | None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_author(self) -> bool:
+        """Authors and admins may author scenarios."""
+        return self.role in ("author", "admin")
+
+
+class TokenVerifier(Protocol):
+    def verify(self, token: str) -> Principal:
+        """The caller the token names; raises UnauthorizedError if it is not valid here."""
+        ...
+
+
+def bearer_token(authorization_header: str | None) -> str:
+    """The token in an ``Authorization: Bearer <token>`` header; raises UnauthorizedError."""
+    if authorization_header is None or not authorization_header.strip():
+        raise UnauthorizedError("no credentials: send the header `Authorization: Bearer <token>`")
+    parts = authorization_header.split()
+    # The header's content is never echoed: it may be someone's password (Basic) or token.
+    if len(parts) != 2 or parts[0].lower() != "bearer":
+        raise UnauthorizedError(
+            "the Authorization header must read `Bearer <token>`; no other scheme is accepted"
+        )
+    return parts[1]
+
+
+def build_verifier(settings: Settings) -> TokenVerifier:
+    """The verifier the settings ask for; raises ConfigurationError if they cannot work."""
+    if settings.jwt_jwks_url is None:
+        return _LocalVerifier(local_secret(settings), role_claim=settings.jwt_role_claim)
+    issuer, audience = settings.jwt_issuer, settings.jwt_audience
+    if not issuer or not audience:
+        named = (("QUIZFLOW_JWT_ISSUER", issuer), ("QUIZFLOW_JWT_AUDIENCE", audience))
+        missing = [name for name, value in named if not value]
+        raise ConfigurationError(f"QUIZFLOW_JWT_JWKS_URL is set, so set {' and '.join(missing)}")
+    return _JwksVerifier(
+        JwksKeys(settings.jwt_jwks_url),
+        issuer=issuer,
+        audience=audience,
+        role_claim=settings.jwt_role_claim,
+    )
+
+
+def issue_local_token(
+    settings: Settings,
+    *,
+    user_id: uuid.UUID,
+    role: Role,
+    email: str | None = None,
+    ttl_s: int | None = None,
+) -> str:
+    """A signed HS256 token for the user; ConfigurationError in JWKS mode."""
+    if settings.jwt_jwks_url is not None:
+        raise ConfigurationError(
+            "tokens are issued by the identity provider when QUIZFLOW_JWT_JWKS_URL is set"
+        )
+    if role not in ROLES:
+        raise InvalidInputError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    lifetime = settings.jwt_ttl_s if ttl_s is None else ttl_s
+    if lifetime <= 0:
+        raise InvalidInputError(f"a token's lifetime must be positive, not {lifetime} s")
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "iss": LOCAL_ISSUER,
+        "aud": LOCAL_AUDIENCE,
+        "sub": str(user_id),
+        "iat": now,
+        "exp": now + lifetime,
+        settings.jwt_role_claim: role,
+    }
+    if email is not None:
+        claims["email"] = email
+    return jwt.encode(claims, local_secret(settings), algorithm="HS256")
+
+
+class _LocalVerifier:
+    def __init__(self, secret: str, *, role_claim: str) -> None:
+        self._secret = secret
+        self._role_claim = role_claim
+
+    def verify(self, token: str) -> Principal:
+        require_alg(token, "HS256")
+        claims = decode_claims(
+            token,
+            self._secret,
+            algorithm="HS256",
+            issuer=LOCAL_ISSUER,
+            audience=LOCAL_AUDIENCE,
+            renew="get a new one with `quizflow token EMAIL`",
+            signer="this server's secret (was QUIZFLOW_JWT_SECRET or the secret file changed?)",
+        )
+        return _principal(claims, role=_claimed_role(claims, self._role_claim, groups=False))
+
+
+class _JwksVerifier:
+    def __init__(self, keys: JwksKeys, *, issuer: str, audience: str, role_claim: str) -> None:
+        self._keys = keys
+        self._issuer = issuer
+        self._audience = audience
+        self._role_claim = role_claim
+
+    def verify(self, token: str) -> Principal:
+        # Before any network call: a token naming another algorithm is refused outright.
+        require_alg(token, "RS256")
+        claims = decode_claims(
+            token,
+            self._keys.key_for(token),
+            algorithm="RS256",
+            issuer=self._issuer,
+            audience=None,  # checked below: Cognito access tokens carry client_id instead
+            renew="sign in again to get a new one",
+            signer=f"a key in the key set at {self._keys.url}",
+        )
+        self._check_audience(claims)
+        return _principal(claims, role=_claimed_role(claims, self._role_claim, groups=True))
+
+    def _check_audience(self, claims: dict[str, Any]) -> None:
+        aud = claims.get("aud")
+        if aud is not None:
+            if aud == self._audience or (isinstance(aud, list) and self._audience in aud):
+                return
+            raise UnauthorizedError(f"the token is meant for {aud!r}, not {self._audience!r}")
+        if claims.get("token_use") == "access" and claims.get("client_id") == self._audience:
+            return
+        raise UnauthorizedError(
+            f"the token is not meant for {self._audience!r}: it has no `aud`, and is not an"
+            " access token whose `client_id` is that app client"
+        )
+
+
+def _claimed_role(claims: dict[str, Any], role_claim: str, *, groups: bool) -> Role:
+    value = claims.get(role_claim)
+    for role in ROLES:
+        if value == role:
+            return role
+    if value is not None:
+        raise UnauthorizedError(f"the token's role {value!r} is not one of {', '.join(ROLES)}")
+    if groups:
+        member_of = claims.get(COGNITO_GROUPS_CLAIM)
+        if isinstance(member_of, list):
+            for role in _GROUP_PRECEDENCE:
+                if role in member_of:
+                    return role
+    where = f"{role_claim!r}" + (f" or a {COGNITO_GROUPS_CLAIM!r} group" if groups else "")
+    raise UnauthorizedError(f"the token carries no role: expected {', '.join(ROLES)} in {where}")
+
+
+def _principal(claims: dict[str, Any], *, role: Role) -> Principal:
+    sub = claims["sub"]
+    try:
+        user_id = uuid.UUID(sub)
+    except (TypeError, ValueError) as exc:
+        raise UnauthorizedError(
+            f"the token's subject {sub!r:.60} is not a user id (a UUID)"
+        ) from exc
+    email = claims.get("email")
+    return Principal(user_id=user_id, role=role, email=email if isinstance(email, str) else None)
