@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy.orm import Session
 
+from quizflow.auth import Principal
 from quizflow.db import models as orm
 
 
@@ -68,3 +69,9 @@ def make_version(
     session.add(version)
     session.flush()
     return version
+
+
+def make_principal(session: Session, role: str = "learner") -> Principal:
+    """A signed-in user of that role, with the account row that services expect."""
+    user = make_user(session, role=role)
+    return Principal(user_id=user.id, role=role, email=user.email)  # type: ignore[arg-type]

@@ -174,3 +174,19 @@ class MigrationLockTimeoutError(MigrationError):
     """Another upgrader held the migration lock for too long."""
 
     code = "migration_lock_timeout"
+
+
+class NotCurrentQuestionError(ConflictError):
+    """An answer was sent for a question the attempt is not on (a stale or replayed page)."""
+
+    code = "not_current_question"
+
+    def __init__(self, message: str, *, current_question_id: str | None) -> None:
+        super().__init__(message)
+        self.current_question_id = current_question_id
+
+
+class IdempotencyKeyReusedError(InvalidInputError):
+    """An Idempotency-Key came back with a different request body."""
+
+    code = "idempotency_key_reused"

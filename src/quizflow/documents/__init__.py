@@ -1,0 +1,1 @@
+"""Documents: import, normalise (sanitised HTML + plain text) and export."""

@@ -1,0 +1,208 @@
+"""Playing: start or resume an attempt, see where it stands, abandon it, list them.
+
+Everything a learner receives about a question they have not answered yet comes from
+`question_view`, which carries no correctness, feedback, explanation or link condition.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from quizflow.auth import Principal
+from quizflow.db import models as orm
+from quizflow.errors import ConflictError, NotFoundError
+from quizflow.services import access
+from quizflow.services.content import ScenarioContent, versions
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    label: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    """A question as a learner may see it before answering it."""
+
+    id: uuid.UUID
+    number: int
+    total: int
+    prompt_html: str
+    prompt_text: str
+    is_multiple_choice: bool
+    multi_select: bool
+    points: int
+    choices: tuple[ChoiceView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptState:
+    id: uuid.UUID
+    scenario_id: uuid.UUID
+    version: int
+    title: str
+    context_html: str
+    context_text: str
+    attempt: int
+    status: str
+    score: int
+    started_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+    current_question: QuestionView | None
+
+
+def question_view(content: ScenarioContent, question_id: uuid.UUID) -> QuestionView:
+    """The learner-safe view of a question."""
+    q = content.question(question_id)
+    return QuestionView(
+        id=q.id,
+        number=content.number_of(q.id),
+        total=len(content.questions),
+        prompt_html=q.prompt_html,
+        prompt_text=q.prompt_text,
+        is_multiple_choice=q.is_multiple_choice,
+        multi_select=q.multi_select,
+        points=q.points,
+        choices=tuple(ChoiceView(c.label, c.body) for c in q.choices),
+    )
+
+
+def attempt_state(content: ScenarioContent, row: orm.UserProgress) -> AttemptState:
+    current = row.current_question_id
+    return AttemptState(
+        id=row.id,
+        scenario_id=row.scenario_id,
+        version=content.version_number or 0,
+        title=content.title,
+        context_html=content.context_html,
+        context_text=content.context_text,
+        attempt=row.attempt,
+        status=row.status.value,
+        score=row.score,
+        started_at=row.started_at,
+        updated_at=row.updated_at,
+        completed_at=row.completed_at,
+        current_question=question_view(content, current) if current else None,
+    )
+
+
+def start_attempt(
+    *,
+    sessions: sessionmaker[Session],
+    actor: Principal,
+    scenario_id: uuid.UUID,
+    restart: bool = False,
+) -> tuple[AttemptState, bool]:
+    """Resume the actor's attempt in progress, or start one; returns (state, started).
+
+    With `restart`, an attempt in progress is abandoned (its answers are kept) and a new one
+    starts on the latest published version.
+    """
+    try:
+        return _start(sessions, actor, scenario_id, restart)
+    except IntegrityError:
+        # Two starts raced and the other one won (one in-progress attempt per learner and
+        # scenario): resume what it created.
+        return _start(sessions, actor, scenario_id, restart=False)
+
+
+def _start(
+    sessions: sessionmaker[Session], actor: Principal, scenario_id: uuid.UUID, restart: bool
+) -> tuple[AttemptState, bool]:
+    with sessions.begin() as session:
+        access.require_account(session, actor)
+        scenario = session.get(orm.Scenario, scenario_id)
+        missing = NotFoundError(f"scenario {scenario_id} does not exist or is not published")
+        if scenario is None:
+            raise missing
+        current = session.scalars(
+            select(orm.UserProgress)
+            .where(
+                orm.UserProgress.user_id == actor.user_id,
+                orm.UserProgress.scenario_id == scenario_id,
+                orm.UserProgress.status == orm.ProgressStatus.IN_PROGRESS,
+            )
+            .with_for_update()
+        ).one_or_none()
+        if current is not None and not restart:
+            return attempt_state(versions.get(session, current.version_id), current), False
+        if not _may_play(actor, scenario):
+            raise missing
+        if scenario.status != orm.ScenarioStatus.PUBLISHED or scenario.latest_version_id is None:
+            raise ConflictError("this scenario is not published; publish it before playing it")
+        if current is not None:
+            current.status = orm.ProgressStatus.ABANDONED
+            current.updated_at = datetime.now(UTC)
+            session.flush()
+        number = session.scalar(
+            select(func.coalesce(func.max(orm.UserProgress.attempt), 0)).where(
+                orm.UserProgress.user_id == actor.user_id,
+                orm.UserProgress.scenario_id == scenario_id,
+            )
+        )
+        content = versions.get(session, scenario.latest_version_id)
+        row = orm.UserProgress(
+            user_id=actor.user_id,
+            scenario_id=scenario_id,
+            version_id=scenario.latest_version_id,
+            current_question_id=content.first_question_id,
+            attempt=(number or 0) + 1,
+        )
+        session.add(row)
+        session.flush()
+        session.refresh(row)
+        return attempt_state(content, row), True
+
+
+def _may_play(actor: Principal, scenario: orm.Scenario) -> bool:
+    if scenario.status == orm.ScenarioStatus.PUBLISHED:
+        return True
+    # Unpublished: only its author (or an admin) may learn that it exists.
+    return actor.is_admin or scenario.owner_id == actor.user_id
+
+
+def get_attempt(
+    *, sessions: sessionmaker[Session], actor: Principal, attempt_id: uuid.UUID
+) -> AttemptState:
+    """Where an attempt stands: status, score and the question to answer next."""
+    with sessions() as session:
+        row = access.own_attempt(session, actor, attempt_id, write=False)
+        return attempt_state(versions.get(session, row.version_id), row)
+
+
+def list_attempts(
+    *, sessions: sessionmaker[Session], actor: Principal, scenario_id: uuid.UUID | None = None
+) -> list[AttemptState]:
+    """The actor's own attempts, newest first."""
+    query = (
+        select(orm.UserProgress)
+        .where(orm.UserProgress.user_id == actor.user_id)
+        .order_by(orm.UserProgress.started_at.desc(), orm.UserProgress.attempt.desc())
+    )
+    if scenario_id is not None:
+        query = query.where(orm.UserProgress.scenario_id == scenario_id)
+    with sessions() as session:
+        rows = list(session.scalars(query))
+        return [attempt_state(versions.get(session, r.version_id), r) for r in rows]
+
+
+def abandon_attempt(
+    *, sessions: sessionmaker[Session], actor: Principal, attempt_id: uuid.UUID
+) -> AttemptState:
+    """Give up an attempt in progress; its answers are kept."""
+    with sessions.begin() as session:
+        row = access.own_attempt(session, actor, attempt_id, write=True, lock=True)
+        if row.status != orm.ProgressStatus.IN_PROGRESS:
+            raise ConflictError(f"this attempt is already {row.status.value.replace('_', ' ')}")
+        row.status = orm.ProgressStatus.ABANDONED
+        row.updated_at = datetime.now(UTC)
+        session.flush()
+        return attempt_state(versions.get(session, row.version_id), row)

@@ -1,0 +1,94 @@
+"""Accounts: create them, find them, and issue local tokens for them."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from quizflow.auth import ROLES, Principal, Role, issue_local_token
+from quizflow.db import models as orm
+from quizflow.errors import ConflictError, InvalidInputError, NotFoundError
+from quizflow.settings import Settings
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class UserView:
+    id: uuid.UUID
+    email: str
+    display_name: str
+    role: Role
+    created_at: datetime
+
+
+def _view(user: orm.User) -> UserView:
+    return UserView(user.id, user.email, user.display_name, user.role.value, user.created_at)
+
+
+def normalise_email(email: str) -> str:
+    """Lower-cased and trimmed; raises InvalidInputError when it is not an address."""
+    cleaned = email.strip().lower()
+    if not _EMAIL.match(cleaned) or len(cleaned) > 320:
+        raise InvalidInputError(f"{email!r} is not an email address")
+    return cleaned
+
+
+def create_user(
+    *, sessions: sessionmaker[Session], email: str, role: str, display_name: str | None = None
+) -> UserView:
+    """A new account; raises ConflictError if the email is taken, InvalidInputError."""
+    if role not in ROLES:
+        raise InvalidInputError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    address = normalise_email(email)
+    name = (display_name or address.split("@")[0]).strip()[:200] or address
+    try:
+        with sessions.begin() as session:
+            user = orm.User(email=address, display_name=name, role=orm.UserRole(role))
+            session.add(user)
+            session.flush()
+            return _view(user)
+    except IntegrityError as exc:
+        raise ConflictError(f"a user with email {address} already exists") from exc
+
+
+def find_user(*, sessions: sessionmaker[Session], email: str) -> UserView:
+    """The account with this email; raises NotFoundError."""
+    address = normalise_email(email)
+    with sessions() as session:
+        user = session.scalars(select(orm.User).where(orm.User.email == address)).one_or_none()
+        if user is None:
+            raise NotFoundError(
+                f"no user with email {address}; create one with `quizflow users create`"
+            )
+        return _view(user)
+
+
+def get_user(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
+    """The caller's own account."""
+    with sessions() as session:
+        user = session.get(orm.User, actor.user_id)
+        if user is None:
+            raise NotFoundError("the account this token was issued for no longer exists")
+        return _view(user)
+
+
+def count_users(*, sessions: sessionmaker[Session]) -> int:
+    with sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(orm.User)) or 0)
+
+
+def token_for(
+    *, sessions: sessionmaker[Session], settings: Settings, email: str, ttl_s: int | None = None
+) -> str:
+    """A local bearer token for an existing account; raises NotFoundError."""
+    user = find_user(sessions=sessions, email=email)
+    return issue_local_token(
+        settings, user_id=user.id, role=user.role, email=user.email, ttl_s=ttl_s
+    )
