@@ -7,23 +7,33 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow import __version__
+from quizflow.api.limits import BodySizeLimit
 from quizflow.api.problems import install_problem_handlers
-from quizflow.api.routes import health
+from quizflow.api.routes import health, play, scenarios, users
+from quizflow.auth import build_verifier
 from quizflow.db.engine import engine_from_settings, make_session_factory
 from quizflow.settings import Settings, get_settings
 
 
-def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
-    """Build the API. Without an engine, one is made from settings when the app starts."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    sessions: sessionmaker[Session] | None = None,
+) -> FastAPI:
+    """Build the API. Without an engine, one is made from settings when the app starts;
+    `sessions` lets tests run every request inside one rolled-back transaction."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own_engine = engine is None
         app.state.engine = engine if engine is not None else engine_from_settings(settings)
-        app.state.sessions = make_session_factory(app.state.engine)
+        app.state.sessions = sessions or make_session_factory(app.state.engine)
+        app.state.verifier = build_verifier(settings)
         try:
             yield
         finally:
@@ -38,5 +48,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.settings = settings
     install_problem_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.include_router(health.router)
+    app.include_router(users.router)
+    app.include_router(scenarios.router)
+    app.include_router(play.router)
     return app

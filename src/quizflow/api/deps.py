@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizflow.auth import Principal, TokenVerifier
+from quizflow.errors import UnauthorizedError
 from quizflow.settings import Settings
+
+# auto_error=False: a missing or malformed header becomes our own problem+json 401.
+_bearer = HTTPBearer(auto_error=False, description="A quizflow JWT (`quizflow token EMAIL`).")
 
 
 def get_app_settings(request: Request) -> Settings:
@@ -26,6 +32,21 @@ def get_sessions(request: Request) -> sessionmaker[Session]:
     return sessions
 
 
+def get_actor(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The verified caller; raises UnauthorizedError (401)."""
+    if credentials is None:
+        raise UnauthorizedError(
+            "this endpoint needs an `Authorization: Bearer <token>` header "
+            "(get a token with `quizflow token EMAIL`)"
+        )
+    verifier: TokenVerifier = request.app.state.verifier
+    return verifier.verify(credentials.credentials)
+
+
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionsDep = Annotated[sessionmaker[Session], Depends(get_sessions)]
+ActorDep = Annotated[Principal, Depends(get_actor)]

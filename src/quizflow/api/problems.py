@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -10,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from quizflow.errors import QuizflowError
@@ -39,10 +41,32 @@ async def _quizflow_error(request: Request, exc: Exception) -> JSONResponse:
     headers: dict[str, str] | None = None
     if exc.status == 503:
         headers = {"Retry-After": "1"}
-    for name in ("column", "expected", "issues", "current_question_id"):
+    elif exc.status == 401:
+        headers = {"WWW-Authenticate": 'Bearer realm="quizflow"'}
+    for name in ("column", "expected", "current_question_id"):
         if hasattr(exc, name):
             extra[name] = getattr(exc, name)
+    if hasattr(exc, "issues"):
+        extra["issues"] = [
+            dataclasses.asdict(issue) if dataclasses.is_dataclass(issue) else str(issue)  # type: ignore[arg-type]
+            for issue in exc.issues
+        ]
     return problem(exc.status, exc.message, code=exc.code, headers=headers, **extra)
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    # A lost connection or a server restart: nothing was committed, so the client may retry
+    # (with the same Idempotency-Key for answers). Anything else is a bug, logged as such.
+    assert isinstance(exc, DBAPIError)
+    if exc.connection_invalidated or type(exc).__name__ in {"OperationalError", "InterfaceError"}:
+        _log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return problem(
+            503,
+            "the database is unavailable right now; nothing was saved, please retry",
+            code="database_unavailable",
+            headers={"Retry-After": "1"},
+        )
+    return await _unexpected_error(request, exc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -73,4 +97,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(QuizflowError, _quizflow_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -1,1 +1,28 @@
+"""HTTP routes, one module per domain. Routes translate; services decide."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from quizflow.api.schemas.common import Problem
+
+_DESCRIPTIONS = {
+    401: "No valid bearer token",
+    403: "Signed in, but not allowed to do this",
+    404: "Not found (or not visible to you)",
+    409: "Conflicts with the current state",
+    413: "Request body too large",
+    422: "The request is invalid; `detail` says what to fix",
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the problem+json errors a route can answer with."""
+    return {
+        status: {
+            "model": Problem,
+            "description": _DESCRIPTIONS[status],
+            "content": {"application/problem+json": {}},
+        }
+        for status in (401, 422, *statuses)
+    }

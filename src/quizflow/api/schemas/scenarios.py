@@ -1,0 +1,128 @@
+"""Bodies of the authoring endpoints. These carry correct answers: authors only."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from quizflow.api.schemas.common import ReadModel, WriteModel
+
+Html = str
+
+
+class ScenarioCreate(WriteModel):
+    title: str = Field(min_length=1, max_length=300)
+    context_html: Html = Field(default="", max_length=200_000)
+
+
+class ScenarioUpdate(WriteModel):
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    context_html: Html | None = Field(default=None, max_length=200_000)
+    first_question_id: uuid.UUID | None = None
+
+
+class ScenarioRead(ReadModel):
+    id: uuid.UUID
+    owner_id: uuid.UUID
+    title: str
+    context_html: str
+    context_text: str
+    status: Literal["draft", "published"]
+    first_question_id: uuid.UUID | None
+    latest_version: int | None
+    question_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class ChoiceWrite(WriteModel):
+    label: str | None = Field(default=None, max_length=8, description="A, B… when omitted")
+    body: Html = Field(min_length=1, max_length=20_000)
+    is_correct: bool = False
+    feedback: Html | None = Field(default=None, max_length=20_000)
+
+
+class QuestionWrite(WriteModel):
+    prompt_html: Html = Field(min_length=1, max_length=100_000)
+    is_multiple_choice: bool = True
+    multi_select: bool | None = Field(
+        default=None, description="Omitted: true when several choices are correct."
+    )
+    explanation: Html | None = Field(default=None, max_length=100_000)
+    points: int = Field(default=1, ge=0, le=1000)
+    choices: list[ChoiceWrite] = Field(default_factory=list, max_length=26)
+
+
+class ChoiceRead(ReadModel):
+    id: uuid.UUID
+    label: str
+    body: str
+    is_correct: bool
+    feedback: str | None
+
+
+class LinkRead(ReadModel):
+    id: uuid.UUID
+    from_question_id: uuid.UUID
+    to_question_id: uuid.UUID | None
+    condition: str
+    priority: int
+
+
+class QuestionRead(ReadModel):
+    id: uuid.UUID
+    position: int
+    prompt_html: str
+    prompt_text: str
+    is_multiple_choice: bool
+    multi_select: bool
+    explanation: str | None
+    points: int
+    choices: list[ChoiceRead]
+    links: list[LinkRead]
+
+
+class ScenarioDetail(ScenarioRead):
+    questions: list[QuestionRead]
+
+
+class QuestionOrder(WriteModel):
+    question_ids: list[uuid.UUID] = Field(max_length=5000)
+
+
+class LinkCreate(WriteModel):
+    from_question_id: uuid.UUID
+    to_question_id: uuid.UUID | None = Field(description="null ends the scenario")
+    condition: str = Field(default="default", min_length=1, max_length=2000)
+    priority: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class LinkUpdate(WriteModel):
+    to_question_id: uuid.UUID | None = None
+    condition: str | None = Field(default=None, min_length=1, max_length=2000)
+    priority: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class IssueRead(ReadModel):
+    severity: Literal["error", "warning"]
+    code: str
+    message: str
+    question_id: str | None
+    link_id: str | None
+
+
+class ValidationRead(ReadModel):
+    publishable: bool
+    issues: list[IssueRead]
+
+
+class VersionRead(ReadModel):
+    id: uuid.UUID
+    scenario_id: uuid.UUID
+    number: int
+    title: str
+    published_at: datetime
+    question_count: int
