@@ -28,17 +28,23 @@ def create_app(
     `sessions` lets tests run every request inside one rolled-back transaction."""
     settings = settings or get_settings()
 
+    def wire(app: FastAPI, engine: Engine) -> None:
+        app.state.engine = engine
+        app.state.sessions = sessions or make_session_factory(engine)
+        app.state.verifier = build_verifier(settings)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        own_engine = engine is None
-        app.state.engine = engine if engine is not None else engine_from_settings(settings)
-        app.state.sessions = sessions or make_session_factory(app.state.engine)
-        app.state.verifier = build_verifier(settings)
+        if engine is not None:
+            yield
+            return
+        # Made at start-up, not at import or construction: an embedded server may be started.
+        own = engine_from_settings(settings)
+        wire(app, own)
         try:
             yield
         finally:
-            if own_engine:
-                app.state.engine.dispose()
+            own.dispose()
 
     app = FastAPI(
         title="quizflow",
@@ -47,6 +53,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    if engine is not None:
+        wire(app, engine)
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.include_router(health.router)
