@@ -15,7 +15,8 @@ PYTEST_ARGS ?=
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help install run test lint typecheck pytest models check-models clean
+
+.PHONY: help system-packages install run test lint typecheck pytest models check-models clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -31,7 +32,15 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: $(PY_STAMP) $(NODE_STAMP) ## create .venv and install the package and the pinned Prisma CLI
+# Graphviz renders SVG diagrams. Installed from the system's packages where we may (root with
+# apt, as on our CI machines); elsewhere install it yourself, or use Mermaid/DOT output.
+system-packages:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz >/dev/null; \
+	  else echo "note: Graphviz (dot) is not installed; SVG diagrams need it"; fi; }
+
+install: system-packages $(PY_STAMP) $(NODE_STAMP) ## create .venv and install the package, the pinned Prisma CLI and Graphviz
 
 run: install ## migrate, load the demo and serve the API (embedded PostgreSQL unless DATABASE_URL is set)
 	$(BIN)/quizflow db upgrade
