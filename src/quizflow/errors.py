@@ -190,3 +190,45 @@ class IdempotencyKeyReusedError(InvalidInputError):
     """An Idempotency-Key came back with a different request body."""
 
     code = "idempotency_key_reused"
+
+
+class UnsupportedMediaTypeError(InvalidInputError):
+    """A file of a kind quizflow does not import."""
+
+    code = "unsupported_media_type"
+    status = 415
+
+
+class DocumentTooLargeError(QuizflowError):
+    """An upload is over the configured size limit."""
+
+    code = "payload_too_large"
+    status = 413
+    exit_code = 2
+
+
+class InvalidDocumentError(InvalidInputError):
+    """A document cannot be read: not what it claims to be, encrypted, empty, a zip bomb…"""
+
+    code = "invalid_document"
+
+
+class GoogleDocUnavailableError(InvalidInputError):
+    """A Google Doc cannot be fetched: malformed id, not shared with us, or deleted."""
+
+    code = "google_doc_unavailable"
+
+
+class GoogleCredentialsMissingError(ConfigurationError):
+    """Google Docs import is used but no Google credentials are configured."""
+
+    code = "google_credentials_missing"
+    status = 503
+
+
+class StorageError(QuizflowError):
+    """The object store could not store or return an object."""
+
+    code = "storage_unavailable"
+    status = 503
+    exit_code = 69
