@@ -8,7 +8,7 @@ import enum
 import uuid
 
 from sqlalchemy import BigInteger, Boolean, CHAR, CheckConstraint, Column, Enum, ForeignKeyConstraint, Index, Integer, PrimaryKeyConstraint, String, Table, Text, Uuid, text
-from sqlalchemy.dialects.postgresql import TIMESTAMP
+from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 class Base(DeclarativeBase):
@@ -191,6 +191,8 @@ class Document(Base):
     content_text: Mapped[Optional[str]] = mapped_column(Text)
     content_html: Mapped[Optional[str]] = mapped_column(Text)
     storage_url: Mapped[Optional[str]] = mapped_column(Text)
+    object_keys: Mapped[Optional[list[str]]] = mapped_column(ARRAY(Text()), server_default=text('ARRAY[]::text[]'))
+    original_url: Mapped[Optional[str]] = mapped_column(Text)
 
     owner: Mapped['User'] = relationship('User', back_populates='documents')
 

@@ -44,7 +44,7 @@ class QuestionInput:
 
 
 @dataclass(frozen=True, slots=True)
-class _CheckedChoice:
+class CheckedChoice:
     label: str
     body: str
     is_correct: bool
@@ -52,14 +52,14 @@ class _CheckedChoice:
 
 
 @dataclass(frozen=True, slots=True)
-class _CheckedQuestion:
+class CheckedQuestion:
     prompt_html: str
     prompt_text: str
     is_multiple_choice: bool
     multi_select: bool
     explanation: str | None
     points: int
-    choices: tuple[_CheckedChoice, ...] = field(default=())
+    choices: tuple[CheckedChoice, ...] = field(default=())
 
 
 def _optional_html(value: str | None) -> str | None:
@@ -69,7 +69,7 @@ def _optional_html(value: str | None) -> str | None:
     return cleaned if html_to_text(cleaned) or "<img" in cleaned else None
 
 
-def check_question(question: QuestionInput) -> _CheckedQuestion:
+def check_question(question: QuestionInput) -> CheckedQuestion:
     """Normalise and validate a question; raises InvalidInputError saying what to fix."""
     prompt_html = sanitize_html(question.prompt_html)
     prompt_text = html_to_text(prompt_html)
@@ -83,9 +83,7 @@ def check_question(question: QuestionInput) -> _CheckedQuestion:
             raise InvalidInputError("a free-text question has no choices")
         if question.multi_select:
             raise InvalidInputError("a free-text question cannot be multi-select")
-        return _CheckedQuestion(
-            prompt_html, prompt_text, False, False, explanation, question.points
-        )
+        return CheckedQuestion(prompt_html, prompt_text, False, False, explanation, question.points)
     choices = _check_choices(question.choices)
     correct = sum(c.is_correct for c in choices)
     multi = correct > 1 if question.multi_select is None else question.multi_select
@@ -96,12 +94,12 @@ def check_question(question: QuestionInput) -> _CheckedQuestion:
             f"{correct} choices are marked correct but the question is single-answer; "
             "mark exactly one, or make it multi-select"
         )
-    return _CheckedQuestion(
+    return CheckedQuestion(
         prompt_html, prompt_text, True, multi, explanation, question.points, choices
     )
 
 
-def _check_choices(choices: tuple[ChoiceInput, ...]) -> tuple[_CheckedChoice, ...]:
+def _check_choices(choices: tuple[ChoiceInput, ...]) -> tuple[CheckedChoice, ...]:
     if len(choices) < 2:
         raise InvalidInputError("a multiple-choice question needs at least two choices")
     if len(choices) > MAX_CHOICES:
@@ -119,12 +117,12 @@ def _check_choices(choices: tuple[ChoiceInput, ...]) -> tuple[_CheckedChoice, ..
         if not html_to_text(body) and "<img" not in body:
             raise InvalidInputError(f"choice {label} is empty")
         checked.append(
-            _CheckedChoice(label, body, choice.is_correct, _optional_html(choice.feedback))
+            CheckedChoice(label, body, choice.is_correct, _optional_html(choice.feedback))
         )
     return tuple(checked)
 
 
-def _write_choices(session: Session, question_id: uuid.UUID, checked: _CheckedQuestion) -> None:
+def _write_choices(session: Session, question_id: uuid.UUID, checked: CheckedQuestion) -> None:
     session.add_all(
         orm.Choice(
             question_id=question_id,
@@ -162,32 +160,46 @@ def add_question(
     checked = check_question(question)
     with sessions.begin() as session:
         scenario = access.authored_scenario(session, actor, scenario_id, lock=True)
-        existing = _draft_questions(session, scenario_id)
-        row = orm.Question(
-            scenario_id=scenario_id,
-            prompt_html=checked.prompt_html,
-            prompt_text=checked.prompt_text,
-            is_multiple_choice=checked.is_multiple_choice,
-            multi_select=checked.multi_select,
-            explanation=checked.explanation,
-            points=checked.points,
-            position=(existing[-1].position + 1) if existing else 0,
+        question_id = append_question(
+            session, scenario, checked, link_from_previous=link_from_previous
         )
-        session.add(row)
-        session.flush()
-        _write_choices(session, row.id, checked)
-        if existing and link_from_previous:
-            previous = existing[-1].id
-            has_links = session.scalar(
-                select(func.count()).where(orm.QuestionLink.from_question_id == previous)
-            )
-            if not has_links:
-                session.add(orm.QuestionLink(from_question_id=previous, to_question_id=row.id))
-        if scenario.first_question_id is None:
-            scenario.first_question_id = row.id
-        touch(scenario)
-        session.flush()
-        return load_draft(session, scenario_id).question(row.id)
+        return load_draft(session, scenario_id).question(question_id)
+
+
+def append_question(
+    session: Session,
+    scenario: orm.Scenario,
+    checked: CheckedQuestion,
+    *,
+    link_from_previous: bool = True,
+) -> uuid.UUID:
+    """Append a checked question inside the caller's transaction (scenario row locked)."""
+    existing = _draft_questions(session, scenario.id)
+    row = orm.Question(
+        scenario_id=scenario.id,
+        prompt_html=checked.prompt_html,
+        prompt_text=checked.prompt_text,
+        is_multiple_choice=checked.is_multiple_choice,
+        multi_select=checked.multi_select,
+        explanation=checked.explanation,
+        points=checked.points,
+        position=(existing[-1].position + 1) if existing else 0,
+    )
+    session.add(row)
+    session.flush()
+    _write_choices(session, row.id, checked)
+    if existing and link_from_previous:
+        previous = existing[-1].id
+        has_links = session.scalar(
+            select(func.count()).where(orm.QuestionLink.from_question_id == previous)
+        )
+        if not has_links:
+            session.add(orm.QuestionLink(from_question_id=previous, to_question_id=row.id))
+    if scenario.first_question_id is None:
+        scenario.first_question_id = row.id
+    touch(scenario)
+    session.flush()
+    return row.id
 
 
 def replace_question(

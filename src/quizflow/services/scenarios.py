@@ -99,19 +99,28 @@ def create_scenario(
 ) -> ScenarioSummary:
     """A new draft scenario owned by the actor."""
     access.require_author(actor, "create scenarios")
-    context = sanitize_html(context_html)
     with sessions.begin() as session:
-        access.require_account(session, actor)
-        scenario = orm.Scenario(
-            owner_id=actor.user_id,
-            title=clean_title(title),
-            context_html=context,
-            context_text=html_to_text(context),
-        )
-        session.add(scenario)
-        session.flush()
-        session.refresh(scenario)
+        scenario = new_scenario(session, actor, title=title, context_html=context_html)
         return summary(session, scenario)
+
+
+def new_scenario(
+    session: Session, actor: Principal, *, title: str, context_html: str
+) -> orm.Scenario:
+    """Add a draft scenario inside the caller's transaction."""
+    access.require_author(actor, "create scenarios")
+    access.require_account(session, actor)
+    context = sanitize_html(context_html)
+    scenario = orm.Scenario(
+        owner_id=actor.user_id,
+        title=clean_title(title),
+        context_html=context,
+        context_text=html_to_text(context),
+    )
+    session.add(scenario)
+    session.flush()
+    session.refresh(scenario)
+    return scenario
 
 
 def list_scenarios(
