@@ -44,6 +44,8 @@ install: system-packages $(PY_STAMP) $(NODE_STAMP) ## create .venv and install t
 
 run: install ## migrate, load the demo and serve the API (embedded PostgreSQL unless DATABASE_URL is set)
 	$(BIN)/quizflow db upgrade
+	@echo "demo scenario: $$($(BIN)/quizflow demo load)"
+	$(BIN)/quizflow demo accounts --api-url http://$(HOST):$(PORT)
 	$(BIN)/quizflow serve --host $(HOST) --port $(PORT)
 
 lint: $(PY_STAMP) ## ruff lint and format check

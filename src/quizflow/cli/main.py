@@ -8,7 +8,8 @@ import typer
 from rich.markup import escape
 
 from quizflow import __version__
-from quizflow.cli import db
+from quizflow.cli import db, demo, flow, users
+from quizflow.cli.play import play
 from quizflow.cli.runtime import err_console
 from quizflow.cli.serve import serve
 from quizflow.errors import QuizflowError
@@ -21,6 +22,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db.app, name="db")
+app.add_typer(users.app, name="users")
+app.command()(users.token)
+app.add_typer(flow.app, name="flow")
+app.command()(play)
+app.add_typer(demo.app, name="demo")
 app.command()(serve)
 
 

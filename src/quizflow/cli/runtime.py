@@ -6,8 +6,9 @@ from functools import lru_cache
 
 from rich.console import Console
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
-from quizflow.db.engine import engine_from_settings
+from quizflow.db.engine import check_connection, engine_from_settings, make_session_factory
 from quizflow.settings import get_settings
 
 console = Console()
@@ -18,3 +19,12 @@ err_console = Console(stderr=True)
 def get_engine() -> Engine:
     """The engine for this CLI process (starting the embedded server if needed)."""
     return engine_from_settings(get_settings())
+
+
+@lru_cache(maxsize=1)
+def get_sessions() -> sessionmaker[Session]:
+    """Sessions for the services; raises DatabaseUnavailableError (one line) up front."""
+    engine = get_engine()
+    # Checked once here so an unreachable server is a named error, not a driver traceback.
+    check_connection(engine)
+    return make_session_factory(engine)

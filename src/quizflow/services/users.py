@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -56,6 +57,28 @@ def create_user(
             return _view(user)
     except IntegrityError as exc:
         raise ConflictError(f"a user with email {address} already exists") from exc
+
+
+def ensure_user(
+    *, sessions: sessionmaker[Session], email: str, role: str, display_name: str | None = None
+) -> UserView:
+    """The account with this email, created with `role` if missing; raises InvalidInputError.
+
+    An existing account is returned as it is: its role and name are not changed. Safe when
+    two callers race: the insert waits for the other one and then does nothing.
+    """
+    if role not in ROLES:
+        raise InvalidInputError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    address = normalise_email(email)
+    name = (display_name or address.split("@")[0]).strip()[:200] or address
+    with sessions.begin() as session:
+        session.execute(
+            insert(orm.User)
+            .values(email=address, display_name=name, role=orm.UserRole(role))
+            .on_conflict_do_nothing(index_elements=[orm.User.email])
+        )
+        user = session.scalars(select(orm.User).where(orm.User.email == address)).one()
+        return _view(user)
 
 
 def find_user(*, sessions: sessionmaker[Session], email: str) -> UserView:

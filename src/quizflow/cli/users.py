@@ -1,0 +1,60 @@
+"""`quizflow users …` and `quizflow token`: accounts and local bearer tokens."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from quizflow.cli.runtime import get_sessions
+from quizflow.services import users
+from quizflow.settings import get_settings
+
+app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+
+
+class RoleChoice(enum.StrEnum):
+    AUTHOR = "author"
+    LEARNER = "learner"
+    ADMIN = "admin"
+
+
+@app.command()
+def create(
+    email: Annotated[str, typer.Argument(help="The new account's email address.")],
+    role: Annotated[
+        RoleChoice,
+        typer.Option(
+            "--role",
+            case_sensitive=False,
+            help="author: writes scenarios; learner: plays them; admin: everything.",
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Display name (default: the part of the email before @)."),
+    ] = None,
+) -> None:
+    """Create an account and print its id. Fails if the email is taken."""
+    user = users.create_user(
+        sessions=get_sessions(), email=email, role=role.value, display_name=name
+    )
+    typer.echo(user.id)
+
+
+def token(
+    email: Annotated[str, typer.Argument(help="Email of an existing account.")],
+    ttl: Annotated[
+        int | None,
+        typer.Option(
+            "--ttl",
+            metavar="SECONDS",
+            help="Lifetime of the token (default: QUIZFLOW_JWT_TTL_S, 12 hours).",
+        ),
+    ] = None,
+) -> None:
+    """Print a bearer token for an account, and nothing else: TOKEN=$(quizflow token EMAIL)."""
+    typer.echo(
+        users.token_for(sessions=get_sessions(), settings=get_settings(), email=email, ttl_s=ttl)
+    )
