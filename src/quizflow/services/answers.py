@@ -41,6 +41,8 @@ class AnswerResult:
     answer_id: uuid.UUID
     attempt_id: uuid.UUID
     question_id: uuid.UUID
+    #: The question's display number in its version (Q1, Q2…).
+    question_number: int
     is_correct: bool | None
     score_awarded: int
     total_score: int
@@ -207,6 +209,7 @@ def _result(
         answer_id=answer.id,
         attempt_id=answer.progress_id,
         question_id=question.id,
+        question_number=content.number_of(question.id),
         is_correct=answer.is_correct,
         score_awarded=answer.score,
         total_score=answer.score_after,

@@ -83,6 +83,7 @@ class AnswerResultRead(ReadModel):
     answer_id: uuid.UUID
     attempt_id: uuid.UUID
     question_id: uuid.UUID
+    question_number: int
     is_correct: bool | None
     score_awarded: int
     total_score: int
