@@ -20,7 +20,6 @@ from tests.api.conftest import Caller
 CALLERS = ("anonymous", "owner", "other_author", "learner", "other_learner", "admin")
 
 
-
 def expect(rest: int, **by_caller: int) -> dict[str, int]:
     table = {caller: rest for caller in CALLERS}
     table["anonymous"] = 401
