@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.db.engine import parse_database_url
 from quizflow.db.migrate import default_migrations_dir, load_migrations, upgrade
+from tests.s3_server import s3_bucket, s3_server, s3_server_process  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
 

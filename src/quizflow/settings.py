@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import AliasChoices, Field, SecretStr
@@ -94,10 +95,63 @@ class Settings(BaseSettings):
         ),
     )
 
+    storage_backend: Literal["local", "s3"] = Field(
+        default="local",
+        description="Where objects (document originals, images, large content) are kept.",
+    )
+    storage_dir: Path | None = Field(
+        default=None, description="The local object store's directory. Unset: data_dir/objects."
+    )
+    s3_bucket: str | None = Field(
+        default=None, description="Required with storage_backend=s3: the bucket, which must exist."
+    )
+    s3_endpoint_url: str | None = Field(
+        default=None,
+        description=(
+            "An S3-compatible server (MinIO, Ceph, moto…), e.g. http://127.0.0.1:9000;"
+            " path-style addressing is used then. Unset: AWS S3 in s3_region."
+        ),
+    )
+    s3_region: str = Field(default="us-east-1", min_length=1)
+    s3_access_key_id: SecretStr | None = Field(
+        default=None,
+        description="Set with s3_secret_access_key. Unset: boto3's usual chain (env, role…).",
+    )
+    s3_secret_access_key: SecretStr | None = None
+    s3_prefix: str = Field(
+        default="", description="Prepended to every object key, e.g. `quizflow/` to share a bucket."
+    )
+    s3_multipart_threshold_bytes: int = Field(
+        default=8 * 1_048_576,
+        ge=5 * 1_048_576,
+        description="Uploads from this size on are sent in parts (S3's smallest part is 5 MiB).",
+    )
+    s3_connect_timeout_s: float = Field(default=2.0, gt=0)
+    s3_read_timeout_s: float = Field(default=10.0, gt=0)
+    s3_max_attempts: int = Field(
+        default=3,
+        ge=1,
+        le=10,
+        description="Tries per S3 request, the first included: bounds how long an outage blocks.",
+    )
+    presigned_url_ttl_s: int = Field(
+        default=900, ge=1, le=604_800, description="Lifetime of presigned download URLs."
+    )
+    inline_content_max_bytes: int = Field(
+        default=1_048_576,
+        ge=0,
+        description="A document's content from this size on is kept in object storage, not inline.",
+    )
+
     @property
     def embedded_data_dir(self) -> Path:
         """The embedded server's PGDATA directory."""
         return self.data_dir / "postgres"
+
+    @property
+    def storage_root(self) -> Path:
+        """The local object store's directory: storage_dir, or data_dir/objects."""
+        return self.storage_dir if self.storage_dir is not None else self.data_dir / "objects"
 
 
 @lru_cache(maxsize=1)

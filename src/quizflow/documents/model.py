@@ -38,7 +38,8 @@ class Block:
 @dataclass(frozen=True, slots=True)
 class ImageRef:
     """An image found in the document; its bytes are stored as an object by the importer's
-    caller, and blocks refer to it as `objects/<sha256>.<ext>`."""
+    caller under `key` = `storage.content_key(data, extension=…)` (objects/ab/<sha256>.<ext>),
+    which is also the `src` the blocks' HTML uses."""
 
     key: str
     media_type: str
