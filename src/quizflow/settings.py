@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     db_pool_max_overflow: int = Field(default=10, ge=0, le=200)
     db_statement_timeout_ms: int = Field(default=30_000, ge=0)
     migration_lock_timeout_s: float = Field(default=60.0, gt=0)
+    max_upload_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1024, description="Largest document upload accepted (413)."
+    )
     max_request_bytes: int = Field(
         default=1_048_576, ge=1024, description="Largest JSON request body the API accepts."
     )
