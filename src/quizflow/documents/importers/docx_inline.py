@@ -1,0 +1,210 @@
+"""The inline content of a Word paragraph as sanitised HTML: runs with their formatting
+(direct or through a character style), hyperlinks (w:hyperlink, and HYPERLINK fields as Word
+writes them when pasting), line breaks and images (stored as ImageRef objects)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_UNDERLINE
+from docx.oxml.ns import nsmap, qn
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree  # type: ignore[import-untyped]
+
+from quizflow.documents.model import ImageRef
+from quizflow.documents.sanitize import sanitize_html
+from quizflow.storage.base import content_key
+
+_FIELD_HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]+)"')
+# Containers Word wraps around runs (tracked insertions, content controls, smart tags…);
+# w:del and w:moveFrom (deleted text) are left out.
+TRANSPARENT = frozenset(
+    qn(tag) for tag in ("w:ins", "w:moveTo", "w:smartTag", "w:customXml", "w:dir", "w:bdo")
+)
+_IMAGE_EXTENSIONS = {
+    "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/bmp": "bmp",
+    "image/tiff": "tiff", "image/webp": "webp", "image/x-emf": "emf", "image/x-wmf": "wmf",
+}  # fmt: skip
+_NAMESPACES = {
+    **nsmap,
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+_DESCRIPTIONS = etree.XPath(".//wp:docPr/@descr | .//wp:docPr/@title", namespaces=_NAMESPACES)
+_IMAGE_IDS = etree.XPath(".//a:blip/@r:embed | .//v:imagedata/@r:id", namespaces=_NAMESPACES)
+_ALTERNATE_CONTENT = f"{{{_NAMESPACES['mc']}}}AlternateContent"
+
+
+class InlineConverter:
+    """Paragraph content to HTML for one document; collects the images it meets."""
+
+    def __init__(self, word: WordDocument) -> None:
+        self.word = word
+        self._images: dict[str, ImageRef] = {}
+
+    @property
+    def images(self) -> tuple[ImageRef, ...]:
+        return tuple(self._images.values())
+
+    def convert(self, paragraph: Paragraph) -> tuple[str, bool]:
+        """Sanitised inline HTML of a paragraph, and whether all its visible text is bold."""
+        state = _InlineState()
+        self._inline_children(paragraph._p, paragraph, state)
+        return sanitize_html("".join(state.out)), state.bold_seen and not state.not_bold_seen
+
+    def _inline_children(self, parent: Any, paragraph: Paragraph, state: _InlineState) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == qn("w:r"):
+                self._run(child, paragraph, state)
+            elif tag == qn("w:hyperlink"):
+                url = _hyperlink_url(child, paragraph)
+                state.open_link(url)
+                self._inline_children(child, paragraph, state)
+                state.close_link(url)
+            elif tag == qn("w:fldSimple"):
+                found = _FIELD_HYPERLINK.match(child.get(qn("w:instr"), ""))
+                url = found.group(1) if found else ""
+                state.open_link(url)
+                self._inline_children(child, paragraph, state)
+                state.close_link(url)
+            elif tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    self._inline_children(content, paragraph, state)
+            elif tag in TRANSPARENT:
+                self._inline_children(child, paragraph, state)
+
+    def _run(self, r: Any, paragraph: Paragraph, state: _InlineState) -> None:
+        run = Run(r, paragraph)
+        pieces: list[str] = []
+        visible = False
+        for child in r.iterchildren():
+            tag = child.tag
+            if tag == qn("w:t"):
+                visible = visible or bool((child.text or "").strip())
+                pieces.append(html.escape(child.text or ""))
+            elif tag in (qn("w:tab"), qn("w:ptab")):
+                pieces.append(" ")
+            elif tag == qn("w:br"):
+                pieces.append(" " if child.get(qn("w:type")) in ("page", "column") else "<br>")
+            elif tag == qn("w:cr"):
+                pieces.append("<br>")
+            elif tag == qn("w:noBreakHyphen"):
+                pieces.append("-")
+            elif tag in (qn("w:drawing"), qn("w:pict"), _ALTERNATE_CONTENT):
+                pieces.extend(self._images_in(child))
+            elif tag == qn("w:fldChar"):
+                state.field(child.get(qn("w:fldCharType"), ""))
+            elif tag == qn("w:instrText"):
+                state.instruction(child.text or "")
+        text = "".join(pieces)
+        if not text:
+            return
+        bold = _effective(run, "bold")
+        if visible:
+            state.bold_seen |= bold
+            state.not_bold_seen |= not bold
+        for enabled, tag in (
+            (_effective(run, "subscript"), "sub"), (_effective(run, "superscript"), "sup"),
+            (_effective(run, "strike") or _effective(run, "double_strike"), "s"),
+            # Links show underlined anyway (Word's Hyperlink style underlines them).
+            (not state.links and _effective(run, "underline"), "u"),
+            (_effective(run, "italic"), "em"),
+            (bold, "strong"),
+        ):  # fmt: skip
+            if enabled:
+                text = f"<{tag}>{text}</{tag}>"
+        state.out.append(text)
+
+    def _images_in(self, element: Any) -> Iterator[str]:
+        alt = next((str(d) for d in _DESCRIPTIONS(element) if str(d).strip()), "")
+        keys: list[str] = []
+        for rid in _IMAGE_IDS(element):
+            part = self.word.part.related_parts.get(str(rid))
+            extension = _IMAGE_EXTENSIONS.get(getattr(part, "content_type", ""))
+            if part is None or extension is None:
+                continue
+            blob: bytes = part.blob
+            key = content_key(blob, extension=extension)
+            self._images.setdefault(key, ImageRef(key, part.content_type, blob))
+            # mc:AlternateContent may hold the same picture twice (Choice and Fallback).
+            if key not in keys:
+                keys.append(key)
+                yield f'<img src="{key}" alt="{html.escape(alt)}">'
+
+
+class _InlineState:
+    """Output and bold bookkeeping of one paragraph, and Word's complex fields (hyperlinks
+    written as `HYPERLINK "url"` instructions rather than w:hyperlink)."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.bold_seen = False
+        self.not_bold_seen = False
+        self.links = 0
+        self._fields: list[list[str]] = []  # per open field: [instruction, its url]
+
+    def open_link(self, url: str) -> None:
+        if url:
+            self.out.append(f'<a href="{html.escape(url)}">')
+            self.links += 1
+
+    def close_link(self, url: str) -> None:
+        if url:
+            self.out.append("</a>")
+            self.links -= 1
+
+    def field(self, kind: str) -> None:
+        if kind == "begin":
+            self._fields.append(["", ""])
+        elif kind == "separate" and self._fields:
+            found = _FIELD_HYPERLINK.match(self._fields[-1][0])
+            if found:
+                self._fields[-1][1] = found.group(1)
+                self.open_link(found.group(1))
+        elif kind == "end" and self._fields:
+            self.close_link(self._fields.pop()[1])
+
+    def instruction(self, text: str) -> None:
+        if self._fields:
+            self._fields[-1][0] += text
+
+
+def _hyperlink_url(element: Any, paragraph: Paragraph) -> str:
+    rid = element.get(qn("r:id"))
+    if not rid:
+        return ""  # an internal jump to a bookmark: keep the text, drop the link
+    rel = paragraph.part.rels.get(rid)
+    if rel is None or not rel.is_external:
+        return ""
+    anchor = element.get(qn("w:anchor"))
+    return f"{rel.target_ref}#{anchor}" if anchor else str(rel.target_ref)
+
+
+def style_chain(style: BaseStyle | None) -> list[BaseStyle]:
+    """`style` and the styles it is based on, nearest first; a hostile basedOn loop or an
+    absurd depth stops the walk."""
+    chain: list[BaseStyle] = []
+    while style is not None and style not in chain and len(chain) < 32:
+        chain.append(style)
+        style = getattr(style, "base_style", None)
+    return chain
+
+
+def _effective(run: Run, name: str) -> bool:
+    """A run property as displayed: set on the run, else on its character style chain."""
+    value = getattr(run.font, name)
+    for style in style_chain(run.style) if value is None else []:
+        value = getattr(getattr(style, "font", None), name, None)
+        if value is not None:
+            break
+    if name == "underline":
+        return bool(value) and value is not WD_UNDERLINE.INHERITED
+    return bool(value)

@@ -1,0 +1,284 @@
+"""Google Docs: find the document a .gdoc pointer or a link names, fetch it with the Docs API,
+and turn its `documents.get` JSON into blocks.
+
+Images: the API only gives each inline image a short-lived `contentUri` on Google's servers.
+It is not downloaded (that needs the network at import time, and a remote URL in our HTML
+would be a tracker), so an image becomes `<img alt="…">` without a source, and no ImageRef.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from quizflow.documents.importers.limits import require_text
+from quizflow.documents.importers.lists import ListCounters, expand_label, format_number
+from quizflow.documents.model import Block, ListKind, NormalizedDocument
+from quizflow.documents.sanitize import html_to_text, sanitize_html
+from quizflow.errors import GoogleCredentialsMissingError, GoogleDocUnavailableError
+
+DOCS_SCOPE = "https://www.googleapis.com/auth/documents.readonly"
+_DOCS_URL = re.compile(r"^https?://docs\.google\.com/document/(?:u/\d+/)?d/([A-Za-z0-9_-]+)")
+_DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
+_HEADINGS = {f"HEADING_{n}": n for n in range(1, 7)} | {"TITLE": 1}
+_GLYPHS = {
+    "DECIMAL": "decimal", "ZERO_DECIMAL": "decimalZero", "ALPHA": "lowerLetter",
+    "UPPER_ALPHA": "upperLetter", "ROMAN": "lowerRoman", "UPPER_ROMAN": "upperRoman",
+    "NONE": "none",
+}  # fmt: skip
+
+
+def gdoc_reference(data_or_text: bytes | str) -> str:
+    """The document id in a .gdoc pointer file, a Google Docs URL, or a bare id.
+
+    Raises GoogleDocUnavailableError when none can be found.
+    """
+    if isinstance(data_or_text, bytes):
+        text = data_or_text.decode("utf-8-sig", errors="replace").strip()
+    else:
+        text = data_or_text.strip()
+    if text.startswith(("{", "[")):
+        try:
+            pointer = json.loads(text)
+        except ValueError as exc:
+            raise GoogleDocUnavailableError(f"the .gdoc file is not valid JSON: {exc}") from exc
+        if not isinstance(pointer, dict):
+            raise GoogleDocUnavailableError("the .gdoc file does not name a Google Doc")
+        resource = str(pointer.get("resource_id") or "")
+        candidates = [pointer.get("doc_id"), pointer.get("url"),
+                      resource.removeprefix("document:") if resource.startswith("document:")
+                      else None]  # fmt: skip
+        for candidate in candidates:
+            if isinstance(candidate, str) and candidate.strip():
+                return gdoc_reference(candidate)
+        raise GoogleDocUnavailableError("the .gdoc file does not name a Google Doc (no doc_id)")
+    found = _DOCS_URL.match(text)
+    if found:
+        return found.group(1)
+    if text.startswith(("http://", "https://")):
+        url = urlparse(text)
+        ids = parse_qs(url.query).get("id", [])
+        if url.hostname == "drive.google.com" and ids and _DOCUMENT_ID.match(ids[0]):
+            return ids[0]
+        raise GoogleDocUnavailableError(f"{text[:100]} is not a Google Docs document link")
+    if _DOCUMENT_ID.match(text):
+        return text
+    shown = text[:100] or "an empty reference"
+    raise GoogleDocUnavailableError(f"{shown!r} is not a Google Docs link or document id")
+
+
+def fetch_google_doc(
+    document_id: str, *, http: object | None = None, credentials: object | None = None
+) -> dict[str, Any]:
+    """The `documents.get` JSON of a Google Doc, through `http` (tests, proxies) or with
+    `credentials` (else the application default credentials).
+
+    Raises GoogleCredentialsMissingError when no usable credentials are configured, and
+    GoogleDocUnavailableError when the document is not shared with us, does not exist, or
+    Google cannot be reached.
+    """
+    import httplib2  # type: ignore[import-untyped]
+    from google.auth.exceptions import DefaultCredentialsError, GoogleAuthError
+    from googleapiclient.discovery import build  # type: ignore[import-untyped]
+    from googleapiclient.errors import HttpError  # type: ignore[import-untyped]
+
+    try:
+        if http is None:
+            if credentials is None:
+                import google.auth
+
+                credentials, _ = google.auth.default(scopes=[DOCS_SCOPE])
+            from google_auth_httplib2 import AuthorizedHttp  # type: ignore[import-untyped]
+
+            http = AuthorizedHttp(credentials)
+        service = build("docs", "v1", http=http, static_discovery=True, cache_discovery=False)
+        request = service.documents().get(
+            documentId=document_id, suggestionsViewMode="PREVIEW_WITHOUT_SUGGESTIONS"
+        )
+        document = request.execute(num_retries=2)
+    except DefaultCredentialsError as exc:
+        raise GoogleCredentialsMissingError(
+            "Google Docs import needs Google credentials: set GOOGLE_APPLICATION_CREDENTIALS "
+            f"to a service-account key file ({exc})"
+        ) from exc
+    except HttpError as exc:
+        raise _http_problem(document_id, int(exc.resp.status)) from exc
+    except GoogleAuthError as exc:
+        raise GoogleCredentialsMissingError(
+            f"Google rejected our credentials; check the service-account key ({exc})"
+        ) from exc
+    except (httplib2.HttpLib2Error, OSError, ValueError) as exc:
+        raise GoogleDocUnavailableError(
+            f"Google Docs could not be reached to fetch {document_id}: {exc}"
+        ) from exc
+    if not isinstance(document, dict):
+        raise GoogleDocUnavailableError(f"Google Docs sent an unexpected answer for {document_id}")
+    return document
+
+
+def _http_problem(document_id: str, status: int) -> GoogleDocUnavailableError:
+    if status == 403:
+        return GoogleDocUnavailableError(
+            f"Google Doc {document_id} is not shared with the service account; share it "
+            "(Viewer is enough) with the service account's e-mail address and try again"
+        )
+    if status == 404:
+        return GoogleDocUnavailableError(f"Google Doc {document_id} does not exist or was deleted")
+    if status in (400, 401):
+        return GoogleDocUnavailableError(
+            f"Google refused the request for {document_id} (HTTP {status}): "
+            "check the document id and the service-account key"
+        )
+    return GoogleDocUnavailableError(
+        f"Google Docs failed to return {document_id} (HTTP {status}); try again later"
+    )
+
+
+def google_doc_to_document(doc: dict[str, Any]) -> NormalizedDocument:
+    """The blocks of a `documents.get` response (the first tab when the doc has tabs).
+
+    Raises InvalidDocumentError when it has no text.
+    """
+    tab = doc.get("tabs", [{}])[0].get("documentTab", {}) if "body" not in doc else doc
+    converter = _Converter(tab.get("lists", {}), tab.get("inlineObjects", {}))
+    blocks = tuple(converter.blocks(tab.get("body", {}).get("content", [])))
+    title = str(doc.get("title") or "").strip() or None
+    document = NormalizedDocument(title=title, blocks=blocks)
+    require_text(document, filename=title or "the Google Doc")
+    return document
+
+
+class _Converter:
+    def __init__(self, lists: dict[str, Any], inline_objects: dict[str, Any]) -> None:
+        self.lists = lists
+        self.inline_objects = inline_objects
+        self.counters = ListCounters()
+        self.paragraphs = 0
+        self.tables = 0
+
+    def blocks(self, content: list[dict[str, Any]]) -> list[Block]:
+        out: list[Block] = []
+        for element in content:
+            if "paragraph" in element:
+                self.paragraphs += 1
+                block = self._paragraph(element["paragraph"], f"paragraph {self.paragraphs}")
+                if block is not None:
+                    out.append(block)
+            elif "table" in element:
+                self.tables += 1
+                out.extend(self._table(element["table"], f"table {self.tables}"))
+            # sectionBreak and tableOfContents carry nothing an author wrote for learners.
+        return out
+
+    def _paragraph(self, paragraph: dict[str, Any], source: str) -> Block | None:
+        fragment, all_bold = self._inline(paragraph)
+        text = _fold(html_to_text(fragment))
+        if not text and "<img" not in fragment:
+            return None
+        style = paragraph.get("paragraphStyle", {}).get("namedStyleType", "NORMAL_TEXT")
+        if style in _HEADINGS:
+            return Block("heading", text, fragment, source, level=_HEADINGS[style],
+                         all_bold=all_bold)  # fmt: skip
+        bullet = paragraph.get("bullet")
+        if bullet is not None:
+            kind, label, level = self._list_item(bullet)
+            return Block("list_item", text, fragment, source, level=level, list_kind=kind,
+                         list_label=label, all_bold=all_bold)  # fmt: skip
+        return Block("paragraph", text, fragment, source, all_bold=all_bold)
+
+    def _list_item(self, bullet: dict[str, Any]) -> tuple[ListKind, str | None, int]:
+        list_id = str(bullet.get("listId", ""))
+        level = int(bullet.get("nestingLevel", 0))
+        levels = self.lists.get(list_id, {}).get("listProperties", {}).get("nestingLevels", [])
+        spec = levels[level] if level < len(levels) else {}
+        if "glyphSymbol" in spec or ("glyphType" not in spec and spec):
+            return "bulleted", None, level
+        self.counters.advance(list_id, level, start=int(spec.get("startNumber", 1)))
+
+        def number_at(index: int) -> str:
+            other = levels[index] if 0 <= index < len(levels) else {}
+            start = int(other.get("startNumber", 1))
+            value = self.counters.current(list_id, index, start=start)
+            return format_number(value, _GLYPHS.get(other.get("glyphType", ""), "decimal"))
+
+        template = spec.get("glyphFormat", f"%{level}.")
+        label = expand_label(template, first_level=0, number_at=number_at)
+        return "numbered", label or None, level
+
+    def _inline(self, paragraph: dict[str, Any]) -> tuple[str, bool]:
+        out: list[str] = []
+        bold_seen = not_bold_seen = False
+        for element in paragraph.get("elements", []):
+            if "textRun" in element:
+                run = element["textRun"]
+                content = str(run.get("content", "")).replace("\n", "")
+                style = run.get("textStyle", {})
+                if content.strip():
+                    bold_seen |= bool(style.get("bold"))
+                    not_bold_seen |= not style.get("bold")
+                out.append(_styled(html.escape(content).replace("\x0b", "<br>"), style))
+            elif "inlineObjectElement" in element:
+                object_id = element["inlineObjectElement"].get("inlineObjectId", "")
+                embedded = (
+                    self.inline_objects.get(object_id, {})
+                    .get("inlineObjectProperties", {})
+                    .get("embeddedObject", {})
+                )
+                alt = embedded.get("description") or embedded.get("title") or ""
+                out.append(f'<img alt="{html.escape(str(alt))}">')
+            elif "richLink" in element:
+                link = element["richLink"].get("richLinkProperties", {})
+                title = html.escape(str(link.get("title") or link.get("uri") or ""))
+                out.append(f'<a href="{html.escape(str(link.get("uri", "")))}">{title}</a>')
+            elif "person" in element:
+                person = element["person"].get("personProperties", {})
+                out.append(html.escape(str(person.get("name") or person.get("email") or "")))
+        return sanitize_html("".join(out)), bold_seen and not not_bold_seen
+
+    def _table(self, table: dict[str, Any], source: str) -> list[Block]:
+        out = []
+        for number, row in enumerate(table.get("tableRows", []), start=1):
+            htmls = [self._cell(cell.get("content", [])) for cell in row.get("tableCells", [])]
+            cells = tuple(_fold(html_to_text(cell)) for cell in htmls)
+            if any(cells):
+                out.append(Block("table_row", " | ".join(cells), " | ".join(htmls),
+                                 f"{source}, row {number}", cells=cells))  # fmt: skip
+        return out
+
+    def _cell(self, content: list[dict[str, Any]]) -> str:
+        parts = []
+        for element in content:
+            if "paragraph" in element:
+                fragment = self._inline(element["paragraph"])[0]
+                bullet = element["paragraph"].get("bullet")
+                label = self._list_item(bullet)[1] if bullet is not None else None
+                parts.append(f"{html.escape(label)} {fragment}" if label and fragment else fragment)
+            elif "table" in element:
+                parts.extend(self._cell(cell.get("content", []))
+                             for row in element["table"].get("tableRows", [])
+                             for cell in row.get("tableCells", []))  # fmt: skip
+        return sanitize_html("<br>".join(part for part in parts if part))
+
+
+def _styled(fragment: str, style: dict[str, Any]) -> str:
+    if not fragment:
+        return ""
+    offset = style.get("baselineOffset")
+    url = style.get("link", {}).get("url")
+    for enabled, tag in (
+        (offset == "SUBSCRIPT", "sub"), (offset == "SUPERSCRIPT", "sup"),
+        (style.get("strikethrough"), "s"),
+        # Docs underlines every link; <a> already shows that.
+        (style.get("underline") and not url, "u"),
+        (style.get("italic"), "em"), (style.get("bold"), "strong"),
+    ):  # fmt: skip
+        if enabled:
+            fragment = f"<{tag}>{fragment}</{tag}>"
+    return f'<a href="{html.escape(url)}">{fragment}</a>' if url else fragment
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
