@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     db_pool_max_overflow: int = Field(default=10, ge=0, le=200)
     db_statement_timeout_ms: int = Field(default=30_000, ge=0)
     migration_lock_timeout_s: float = Field(default=60.0, gt=0)
+    pdf_font_dir: Path | None = Field(
+        default=None,
+        description="Folder with the PDF font (.otf/.ttf/.ttc covering Latin, CJK and ✓); "
+        "unset: the noto-cjk-sans-jp-regular package, else Debian fonts-noto-cjk / "
+        "fonts-wqy-microhei.",
+    )
     max_upload_bytes: int = Field(
         default=20 * 1024 * 1024, ge=1024, description="Largest document upload accepted (413)."
     )
