@@ -1,0 +1,463 @@
+"""Questions out of a normalised document, the way course authors write them in Word or Docs.
+
+Questions are numbered ("1.", "1)", "Q1:", "Question 1", Word's numbered list), are headings
+followed by choices, or are "…?" paragraphs followed by lettered choices; a prompt runs until
+the first choice. Choices are labelled paragraphs ("A)", "a.", "(A)", "A:"), a list after the
+prompt (labelled by its letters, else A, B, C…) or typed "- " bullets, each optionally followed
+by a "Feedback:" line; lines joined by Shift+Enter and choices written on the prompt's line
+after "?" are split first. The correct ones are given by an "Answer: B" line, by bold, by a ✓
+or `*` on the choice, or by an answer key (a list "1. B" or a table "number | answer |
+explanation"); the key wins over an answer line, which wins over marks, with a warning when
+they disagree. "Explanation:" lines (and what follows, up to the next question) become the
+explanation; what comes before the first question is the context, its leading heading the
+title.
+
+Nothing is dropped silently: every oddity is a warning naming its source, and every block that
+ended up nowhere is listed in `orphans`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+
+from quizflow.documents.extract_patterns import (
+    BARE_NUMBER,
+    LEADING_MARK,
+    MARKS,
+    comparable,
+    has_content,
+    is_all_bold,
+    parse_labels,
+    position_label,
+    strip_prefix,
+    strip_trailing_mark,
+    visible_text,
+    without_bold,
+)
+from quizflow.documents.extract_reader import Draft, KeyEntry, Line, Reader
+from quizflow.documents.model import Block, NormalizedDocument
+from quizflow.documents.render import blocks_to_html
+from quizflow.documents.sanitize import html_to_text, sanitize_html
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedChoice:
+    label: str
+    body_html: str
+    body_text: str
+    is_correct: bool
+    feedback: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedQuestion:
+    number: int
+    prompt_html: str
+    prompt_text: str
+    choices: tuple[ExtractedChoice, ...]
+    explanation: str | None
+    is_multiple_choice: bool
+    multi_select: bool
+    source: str
+    #: The messages of the warnings about this question (all are also in Extraction.warnings).
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionWarning:
+    message: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    title: str | None
+    context_html: str
+    context_text: str
+    questions: tuple[ExtractedQuestion, ...]
+    warnings: tuple[ExtractionWarning, ...]
+    #: Sources of the blocks used nowhere.
+    orphans: tuple[str, ...]
+
+
+def extract_questions(document: NormalizedDocument) -> Extraction:
+    """The title, context and questions of a document, with a warning for each oddity and the
+    sources of unused blocks; raises nothing, whatever the blocks."""
+    reader = Reader(document.blocks).read()
+    if not reader.drafts:
+        reader = Reader(document.blocks, eager=True).read()
+    warnings = [ExtractionWarning(message, source) for message, source in reader.key_problems]
+    if reader.drafts and reader.drafts[0].number > 1 and any(map(_is_numbered, reader.context)):
+        warnings.append(
+            ExtractionWarning(
+                f"the first question found is number {reader.drafts[0].number}; the numbered "
+                "lines before it were kept as the introduction",
+                reader.drafts[0].start.source,
+            )
+        )
+    orphans = list(reader.orphans)
+    keyed = _match_key(reader.drafts, reader.key, warnings, orphans)
+    questions = []
+    seen_numbers: set[int] = set()
+    for index, draft in enumerate(reader.drafts):
+        assembly = _Assembly(draft, keyed.get(index))
+        if draft.number in seen_numbers:
+            assembly.warn(f"another question is also numbered {draft.number}", draft.start.source)
+        seen_numbers.add(draft.number)
+        questions.append(assembly.build())
+        warnings.extend(assembly.warnings)
+        orphans.extend(assembly.orphans)
+    order = {block.source: index for index, block in reversed(list(enumerate(reader.blocks)))}
+    context_html = _html(reader.context)
+    return Extraction(
+        title=reader.title or document.title,
+        context_html=context_html,
+        context_text=html_to_text(context_html),
+        questions=tuple(questions),
+        warnings=tuple(sorted(warnings, key=lambda w: order.get(w.source, len(order)))),
+        orphans=tuple(sorted(dict.fromkeys(orphans), key=lambda s: order.get(s, len(order)))),
+    )
+
+
+def _is_numbered(block: Block) -> bool:
+    if block.kind == "list_item":
+        return block.list_kind == "numbered"
+    return block.kind == "paragraph" and BARE_NUMBER.match(visible_text(block.html)) is not None
+
+
+def _html(blocks: list[Block]) -> str:
+    return sanitize_html(blocks_to_html(blocks)) if blocks else ""
+
+
+def _match_key(
+    drafts: list[Draft],
+    entries: list[KeyEntry],
+    warnings: list[ExtractionWarning],
+    orphans: list[str],
+) -> dict[int, KeyEntry]:
+    """The answer-key entry of each question (by index), the first one for a repeated number."""
+    by_number: dict[int, int] = {}
+    for index, draft in enumerate(drafts):
+        by_number.setdefault(draft.number, index)
+    keyed: dict[int, KeyEntry] = {}
+    for entry in entries:
+        found = by_number.get(entry.number)
+        if found is None:
+            message = (
+                f"the answer key gives an answer for question {entry.number}, which does not exist"
+            )
+        elif found in keyed:
+            message = f"the answer key gives question {entry.number} twice; the first is used"
+        else:
+            keyed[found] = entry
+            continue
+        warnings.append(ExtractionWarning(message, entry.source))
+        orphans.append(entry.source)
+    return keyed
+
+
+@dataclass(slots=True)
+class _Group:
+    """A choice as read: its line, continuation lines, feedback lines."""
+
+    line: Line
+    extra: list[Line] = field(default_factory=list)
+    feedback: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Choice:
+    label: str
+    alias: str | None
+    html: str
+    marked: bool
+    bold: bool
+    feedback: str | None
+    source: str
+
+
+class _Assembly:
+    """One question from its draft and its answer-key entry."""
+
+    def __init__(self, draft: Draft, key: KeyEntry | None) -> None:
+        self.draft = draft
+        self.key = key
+        self.warnings: list[ExtractionWarning] = []
+        self.orphans: list[str] = []
+        self._explanation: list[tuple[int, Block]] = []
+        self._answers = [(i, line) for i, line in enumerate(draft.lines) if line.kind == "answer"]
+
+    def warn(self, message: str, source: str) -> None:
+        self.warnings.append(ExtractionWarning(f"question {self.draft.number}: {message}", source))
+
+    def build(self) -> ExtractedQuestion:
+        draft = self.draft
+        lines = draft.lines
+        split = next((i for i, ln in enumerate(lines) if ln.kind == "explanation"), len(lines))
+        for i in range(split, len(lines)):
+            if lines[i].kind != "answer":
+                self._explain(i, lines[i].block, lines[i].html if i == split else None)
+        before = [(i, ln) for i, ln in enumerate(lines[:split]) if ln.kind != "answer"]
+        prompt_lines, groups = self._split(before)
+        choices = self._choices(groups)
+        correct = self._correct(choices) if choices else set()
+        if not choices:
+            self._free_text_answers()
+        prompt_blocks = [line.block for line in prompt_lines]
+        if has_content(draft.prompt_html):
+            prompt_blocks.insert(0, replace(draft.start, html=draft.prompt_html))
+        prompt_html = _html(prompt_blocks)
+        if not has_content(prompt_html):
+            self.warn("the prompt is empty", draft.start.source)
+        extracted = tuple(
+            ExtractedChoice(
+                label=choice.label,
+                body_html=(body := sanitize_html(choice.html)),
+                body_text=html_to_text(body),
+                is_correct=choice.label in correct,
+                feedback=choice.feedback,
+                source=choice.source,
+            )
+            for choice in choices
+        )
+        explanation = _html([block for _, block in sorted(self._explanation, key=lambda p: p[0])])
+        return ExtractedQuestion(
+            number=draft.number,
+            prompt_html=prompt_html,
+            prompt_text=html_to_text(prompt_html),
+            choices=extracted,
+            explanation=explanation if has_content(explanation) else None,
+            is_multiple_choice=bool(extracted),
+            multi_select=sum(choice.is_correct for choice in extracted) > 1,
+            source=draft.start.source,
+            warnings=tuple(warning.message for warning in self.warnings),
+        )
+
+    def _explain(self, order: int, block: Block, html: str | None = None) -> None:
+        if html is not None:
+            block = replace(block, html=html)
+        if block.kind == "heading":
+            block = replace(block, kind="paragraph")
+        if has_content(block.html) or block.cells:
+            self._explanation.append((order, block))
+
+    # -- which lines are choices -------------------------------------------------------------
+
+    def _split(self, before: list[tuple[int, Line]]) -> tuple[list[Line], list[_Group]]:
+        explicit = [k for k, (_, line) in enumerate(before) if line.kind == "choice"]
+        if explicit:
+            # "I. …  II. …  A) I only", "A. Lincoln said…  A) …  B) …": lines labelled before
+            # the "A" that a "B" follows belong to the prompt.
+            starts = [k for k in explicit if before[k][1].label == "A" or before[k][1].alias == "1"]
+            following = {k: before[n][1] for k, n in itertools.pairwise(explicit)}
+            first = next(
+                (k for k in starts if k in following and following[k].label in ("B", None)),
+                starts[0] if starts else explicit[0],
+            )
+            region = before[first:]
+            return self._prompt(before[:first]), self._group(region, explicit[-1] - first, "choice")
+        lists = [k for k, (_, line) in enumerate(before) if line.kind == "list"]
+        if not lists:
+            return self._prompt(before), []
+        end = lists[-1] + 1
+        start = end - 1
+        while start > 0 and before[start - 1][1].kind in ("list", "feedback"):
+            start -= 1
+        while before[start][1].kind == "feedback":
+            start += 1
+        trailing = any(line.kind != "feedback" for _, line in before[end:])
+        evidence = self._answers or self.key is not None
+        run = [line for _, line in before[start:end] if line.kind == "list"]
+        bold = [line.block.all_bold or is_all_bold(line.html) for line in run]
+        marked = any(map(_looks_marked, run)) or (any(bold) and not all(bold))
+        if trailing and not evidence and not marked:
+            # A list inside a prompt that goes on after it: a question without choices.
+            return self._prompt(before), []
+        return self._prompt(before[:start]), self._group(before[start:], end - 1 - start, "list")
+
+    def _prompt(self, lines: list[tuple[int, Line]]) -> list[Line]:
+        prompt = []
+        for order, line in lines:
+            if line.kind == "feedback":
+                self._stray_feedback(order, line)
+            else:
+                prompt.append(line)
+        return prompt
+
+    def _stray_feedback(self, order: int, line: Line) -> None:
+        self.warn(
+            "a feedback line not right after a choice went to the explanation", line.block.source
+        )
+        self._explain(order, line.block)
+
+    def _group(self, region: list[tuple[int, Line]], last: int, kind: str) -> list[_Group]:
+        """Choices from `region`, whose line `last` is the last one that belongs to a choice,
+        each starting at a line of `kind`; deeper list items continue the choice above."""
+        levels = [
+            line.block.level
+            for _, line in region
+            if line.kind == kind and line.block.kind == "list_item"
+        ]
+        base = min(levels, default=0)
+        groups: list[_Group] = []
+        attachable = False
+        for k, (order, line) in enumerate(region):
+            starts = line.kind == kind and (
+                line.block.kind != "list_item" or line.block.level <= base
+            )
+            if k <= last and starts:
+                groups.append(_Group(line))
+                attachable = True
+            elif line.kind == "feedback":
+                if attachable and groups:
+                    groups[-1].feedback.append(line.html)
+                else:
+                    self._stray_feedback(order, line)
+            elif k <= last and groups:
+                groups[-1].extra.append(line)
+            else:
+                self.warn("text after the choices was not used", line.block.source)
+                self.orphans.append(line.block.source)
+                attachable = False
+        return groups
+
+    def _choices(self, groups: list[_Group]) -> list[_Choice]:
+        choices = []
+        for index, group in enumerate(groups):
+            line = group.line
+            html, leading = strip_prefix(line.html, LEADING_MARK)
+            html, trailing = strip_trailing_mark(html)
+            bold = line.block.all_bold or is_all_bold(html)
+            for extra in group.extra:
+                html = f"{html}<br>{extra.block.html}" if html else extra.block.html
+            feedback = sanitize_html("<br>".join(part for part in group.feedback if part))
+            choice = _Choice(
+                label=line.label or position_label(index),
+                alias=line.alias,
+                html=html,
+                marked=line.marked or leading is not None or trailing,
+                bold=bold,
+                feedback=feedback if has_content(feedback) else None,
+                source=line.block.source,
+            )
+            if not has_content(html):
+                self.warn(f"choice {choice.label} is empty", choice.source)
+            choices.append(choice)
+        labels = [choice.label for choice in choices]
+        for label in sorted({label for label in labels if labels.count(label) > 1}):
+            source = [c.source for c in choices if c.label == label][1]
+            self.warn(f"two choices are labelled {label}", source)
+        if len(choices) == 1:
+            self.warn("a multiple-choice question needs at least two choices", choices[0].source)
+        return choices
+
+    # -- which choices are correct -----------------------------------------------------------
+
+    def _correct(self, choices: list[_Choice]) -> set[str]:
+        bold = {c.label for c in choices if c.bold}
+        if len(bold) == len({c.label for c in choices}):
+            bold = set()  # everything bold is a style, not a mark
+        for choice in choices:
+            if choice.label in bold:
+                choice.html = without_bold(choice.html)
+        marks = {c.label for c in choices if c.marked} | bold
+        stated: set[str] = set()
+        for _, line in self._answers:
+            found = self._resolve(choices, line.text, line.block.source)
+            if found is None:
+                self.warn(f"could not read the answer {line.text.strip()!r}", line.block.source)
+                self.orphans.append(line.block.source)
+            stated |= found or set()
+        keyed = self._keyed(choices)
+        source = self.draft.start.source
+        if keyed:
+            other = stated or marks
+            if other and other != keyed:
+                what = "the answer line" if stated else "the question"
+                self.warn(
+                    f"{what} marks {_labels(other)} but the answer key gives {_labels(keyed)}; "
+                    "the answer key is used",
+                    self.key.source if self.key else source,
+                )
+            correct = keyed
+        elif stated:
+            if marks and marks != stated:
+                self.warn(
+                    f"the choices are marked {_labels(marks)} but the answer line gives "
+                    f"{_labels(stated)}; the answer line is used",
+                    self._answers[0][1].block.source,
+                )
+            correct = stated
+        else:
+            correct = marks
+        if not correct:
+            self.warn("no correct answer is marked", source)
+        return correct
+
+    def _keyed(self, choices: list[_Choice]) -> set[str]:
+        key = self.key
+        if key is None:
+            return set()
+        found = self._resolve(choices, key.answer_text, key.source)
+        if found is None:
+            self.warn(f"could not read the answer key's {key.answer_text.strip()!r}", key.source)
+            self.orphans.append(key.source)
+            return set()
+        if key.explanation_html is not None:
+            said = comparable(visible_text(key.explanation_html))
+            restated = any(comparable(visible_text(c.html)) == said for c in choices)
+            if not restated:
+                self._explain(len(self.draft.lines), _paragraph(key.explanation_html, key.source))
+        return found
+
+    def _resolve(self, choices: list[_Choice], text: str, source: str) -> set[str] | None:
+        """The labels an answer names (by label, displayed number or body); None: unreadable."""
+        labels, _ = parse_labels(text)
+        names = {c.alias: c.label for c in choices if c.alias} | {c.label: c.label for c in choices}
+        found = {names[label] for label in labels if label in names}
+        unknown = [label for label in labels if label not in names]
+        if not found:
+            wanted = comparable(text)
+            bodies = [c.label for c in choices if comparable(visible_text(c.html)) == wanted]
+            if wanted and bodies:
+                return set(bodies[:1])
+        if unknown:
+            self.warn(
+                f"the answer names {_labels(set(unknown))}, which the question does not have "
+                f"(its choices: {', '.join(c.label for c in choices)})",
+                source,
+            )
+        return found if labels else None
+
+    def _free_text_answers(self) -> None:
+        """A question without choices keeps its answers as the explanation (a model answer)."""
+        for order, line in self._answers:
+            self._warn_if_labels(line.text, line.block.source)
+            self._explain(order, line.block)
+        if self.key is not None:
+            key = self.key
+            self._warn_if_labels(key.answer_text, key.source)
+            after = len(self.draft.lines)
+            self._explain(after, _paragraph(f"Answer: {key.answer_html}", key.source))
+            if key.explanation_html is not None:
+                self._explain(after + 1, _paragraph(key.explanation_html, key.source))
+
+    def _warn_if_labels(self, text: str, source: str) -> None:
+        labels, end = parse_labels(text)
+        if labels and not text[end:].strip() and all(label.isalpha() for label in labels):
+            self.warn(f"the answer names {_labels(set(labels))} but no choices were found", source)
+
+
+def _looks_marked(line: Line) -> bool:
+    text = line.text.strip()
+    return line.marked or text[:1] in MARKS or text[-1:] in MARKS
+
+
+def _paragraph(html: str, source: str) -> Block:
+    return Block(kind="paragraph", text=visible_text(html), html=html, source=source)
+
+
+def _labels(labels: set[str]) -> str:
+    return ", ".join(sorted(labels))

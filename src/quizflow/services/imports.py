@@ -1,0 +1,134 @@
+"""From a document to a scenario: preview what would be created, then create it at once."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import PurePath
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from quizflow.auth import Principal
+from quizflow.db import models as orm
+from quizflow.documents.extract import ExtractedQuestion, Extraction, extract_questions
+from quizflow.documents.model import NormalizedDocument
+from quizflow.errors import InvalidInputError, NotFoundError
+from quizflow.services import access
+from quizflow.services.questions import ChoiceInput, QuestionInput, append_question, check_question
+from quizflow.services.scenarios import ScenarioSummary, new_scenario, summary
+from quizflow.settings import Settings
+from quizflow.storage.base import BlobStore
+
+GOOGLE_DOC_MEDIA_TYPE = "application/vnd.google-apps.document+json"
+
+
+def normalise(
+    data: bytes, *, filename: str, media_type: str | None, settings: Settings
+) -> NormalizedDocument:
+    """Import bytes of any supported kind (a stored Google Doc is its documents.get JSON)."""
+    from quizflow.documents.importers import google_doc_to_document, import_document
+
+    if media_type == GOOGLE_DOC_MEDIA_TYPE:
+        return google_doc_to_document(json.loads(data))
+    return import_document(
+        data,
+        filename=filename,
+        media_type=media_type,
+        max_bytes=settings.max_upload_bytes,
+    )
+
+
+def _stored_original(
+    sessions: sessionmaker[Session], store: BlobStore, actor: Principal, document_id: uuid.UUID
+) -> tuple[orm.Document, bytes]:
+    access.require_author(actor, "import documents")
+    with sessions() as session:
+        row = session.get(orm.Document, document_id)
+        if row is None or (row.owner_id != actor.user_id and not actor.is_admin):
+            raise NotFoundError(f"document {document_id} does not exist")
+        session.expunge(row)
+    if row.original_url is None:
+        raise NotFoundError(f"document {document_id} has no original to import from")
+    return row, store.get(row.original_url)
+
+
+def preview_import(
+    *,
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    document_id: uuid.UUID,
+) -> Extraction:
+    """What importing the document would create, with warnings; nothing is written."""
+    row, data = _stored_original(sessions, store, actor, document_id)
+    document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
+    return extract_questions(document)
+
+
+def commit_import(
+    *,
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    document_id: uuid.UUID,
+    into: uuid.UUID | None = None,
+) -> ScenarioSummary:
+    """Create a scenario from the document (or append to `into`) in one transaction."""
+    row, data = _stored_original(sessions, store, actor, document_id)
+    document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
+    extraction = extract_questions(document)
+    fallback = PurePath(row.filename).stem or "Imported scenario"
+    return save_extraction(
+        sessions=sessions, actor=actor, extraction=extraction, into=into, title=fallback
+    )
+
+
+def question_input(question: ExtractedQuestion) -> QuestionInput:
+    return QuestionInput(
+        prompt_html=question.prompt_html,
+        is_multiple_choice=question.is_multiple_choice,
+        multi_select=question.multi_select if question.is_multiple_choice else False,
+        explanation=question.explanation,
+        choices=tuple(
+            ChoiceInput(
+                body=c.body_html, is_correct=c.is_correct, label=c.label, feedback=c.feedback
+            )
+            for c in question.choices
+        ),
+    )
+
+
+def save_extraction(
+    *,
+    sessions: sessionmaker[Session],
+    actor: Principal,
+    extraction: Extraction,
+    into: uuid.UUID | None,
+    title: str,
+) -> ScenarioSummary:
+    """Write extracted questions, linked in order, all or nothing."""
+    if not extraction.questions:
+        raise InvalidInputError("no questions were found in the document")
+    checked = []
+    for question in extraction.questions:
+        try:
+            checked.append(check_question(question_input(question)))
+        except InvalidInputError as exc:
+            raise InvalidInputError(
+                f"question {question.number} ({question.source}): {exc.message}"
+            ) from exc
+    with sessions.begin() as session:
+        if into is None:
+            scenario = new_scenario(
+                session,
+                actor,
+                title=extraction.title or title,
+                context_html=extraction.context_html,
+            )
+        else:
+            scenario = access.authored_scenario(session, actor, into, lock=True)
+        for item in checked:
+            append_question(session, scenario, item)
+        return summary(session, scenario)
