@@ -27,6 +27,7 @@ def settings(tmp_path: Path) -> Settings:
         config_dir=tmp_path / "config",
         data_dir=tmp_path / "data",
         max_request_bytes=64 * 1024,
+        max_upload_bytes=1024 * 1024,
     )
 
 

@@ -147,4 +147,4 @@ def test_an_oversized_body_is_413(client: TestClient, people: dict[str, Caller])
     )
 
     assert response.status_code == 413
-    assert response.json()["code"] == "request_too_large"
+    assert response.json()["code"] == "payload_too_large"

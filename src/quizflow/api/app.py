@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from quizflow import __version__
 from quizflow.api.limits import BodySizeLimit
 from quizflow.api.problems import install_problem_handlers
-from quizflow.api.routes import health, play, scenarios, users
+from quizflow.api.routes import documents, exports, health, play, scenarios, users
 from quizflow.auth import build_verifier
 from quizflow.db.engine import engine_from_settings, make_session_factory
 from quizflow.settings import Settings, get_settings
+from quizflow.storage.base import BlobStore
+from quizflow.storage.factory import build_blob_store
 
 
 def create_app(
@@ -23,6 +25,7 @@ def create_app(
     *,
     engine: Engine | None = None,
     sessions: sessionmaker[Session] | None = None,
+    store: BlobStore | None = None,
 ) -> FastAPI:
     """Build the API. Without an engine, one is made from settings when the app starts;
     `sessions` lets tests run every request inside one rolled-back transaction."""
@@ -32,6 +35,7 @@ def create_app(
         app.state.engine = engine
         app.state.sessions = sessions or make_session_factory(engine)
         app.state.verifier = build_verifier(settings)
+        app.state.store = store or build_blob_store(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -56,9 +60,16 @@ def create_app(
     if engine is not None:
         wire(app, engine)
     install_problem_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    # Uploads may be as large as documents are allowed to be (plus multipart framing).
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_request_bytes,
+        overrides={"/documents": settings.max_upload_bytes + 64 * 1024},
+    )
     app.include_router(health.router)
     app.include_router(users.router)
     app.include_router(scenarios.router)
     app.include_router(play.router)
+    app.include_router(documents.router)
+    app.include_router(exports.router)
     return app

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quizflow.auth import Principal, TokenVerifier
 from quizflow.errors import UnauthorizedError
 from quizflow.settings import Settings
+from quizflow.storage.base import BlobStore
 
 # auto_error=False: a missing or malformed header becomes our own problem+json 401.
 _bearer = HTTPBearer(auto_error=False, description="A quizflow JWT (`quizflow token EMAIL`).")
@@ -32,6 +33,11 @@ def get_sessions(request: Request) -> sessionmaker[Session]:
     return sessions
 
 
+def get_store(request: Request) -> BlobStore:
+    store: BlobStore = request.app.state.store
+    return store
+
+
 def get_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -50,3 +56,4 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionsDep = Annotated[sessionmaker[Session], Depends(get_sessions)]
 ActorDep = Annotated[Principal, Depends(get_actor)]
+StoreDep = Annotated[BlobStore, Depends(get_store)]

@@ -58,6 +58,9 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     # A lost connection or a server restart: nothing was committed, so the client may retry
     # (with the same Idempotency-Key for answers). Anything else is a bug, logged as such.
     assert isinstance(exc, DBAPIError)
+    if type(exc).__name__ == "DataError":
+        # Text the database refuses (e.g. a NUL character from a path or query parameter).
+        return problem(422, f"the database refused a value: {exc.orig}", code="invalid_input")
     if exc.connection_invalidated or type(exc).__name__ in {"OperationalError", "InterfaceError"}:
         _log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
         return problem(

@@ -45,7 +45,7 @@ def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
 def sanitize_html(fragment: str) -> str:
     """A safe HTML fragment with only editor formatting, links and local images."""
     return nh3.clean(
-        fragment,
+        fragment.replace("\x00", ""),  # PostgreSQL text cannot hold NUL
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},

@@ -12,8 +12,9 @@ from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.documents.extract import ExtractedQuestion, Extraction, extract_questions
 from quizflow.documents.model import NormalizedDocument
-from quizflow.errors import InvalidInputError, NotFoundError
+from quizflow.errors import DocumentTooLargeError, InvalidInputError, NotFoundError
 from quizflow.services import access
+from quizflow.services.documents import DocumentView, store_document
 from quizflow.services.questions import ChoiceInput, QuestionInput, append_question, check_question
 from quizflow.services.scenarios import ScenarioSummary, new_scenario, summary
 from quizflow.settings import Settings
@@ -132,3 +133,66 @@ def save_extraction(
         for item in checked:
             append_question(session, scenario, item)
         return summary(session, scenario)
+
+
+def upload_document(
+    *,
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    filename: str,
+    data: bytes,
+    media_type: str | None = None,
+) -> DocumentView:
+    """Normalise an uploaded file and keep it (see services.documents.store_document)."""
+    access.require_author(actor, "upload documents")
+    if len(data) > settings.max_upload_bytes:
+        raise DocumentTooLargeError(
+            f"{filename} is {len(data)} bytes; the limit is {settings.max_upload_bytes} bytes"
+        )
+    document = normalise(data, filename=filename, media_type=media_type, settings=settings)
+    return store_document(
+        sessions=sessions,
+        store=store,
+        settings=settings,
+        actor=actor,
+        filename=filename,
+        data=data,
+        document=document,
+        media_type=media_type,
+    )
+
+
+def upload_google_doc(
+    *,
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    reference: str,
+    http: object | None = None,
+) -> DocumentView:
+    """Fetch a Google Doc (a .gdoc pointer's text, a Docs URL or an id) and keep it."""
+    from quizflow.documents.importers import (
+        fetch_google_doc,
+        gdoc_reference,
+        google_doc_to_document,
+    )
+
+    access.require_author(actor, "import documents")
+    document_id = gdoc_reference(reference)
+    body = fetch_google_doc(document_id, http=http)
+    document = google_doc_to_document(body)
+    data = json.dumps(body, ensure_ascii=False).encode()
+    title = str(body.get("title") or document_id)
+    return store_document(
+        sessions=sessions,
+        store=store,
+        settings=settings,
+        actor=actor,
+        filename=f"{title[:200]}.gdoc.json",
+        data=data,
+        document=document,
+        media_type=GOOGLE_DOC_MEDIA_TYPE,
+    )

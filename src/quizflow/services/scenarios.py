@@ -39,7 +39,7 @@ class AuthoredScenario:
 
 
 def clean_title(title: str) -> str:
-    cleaned = " ".join(title.split())
+    cleaned = " ".join("".join(ch for ch in title if ch.isprintable() or ch.isspace()).split())
     if not cleaned:
         raise InvalidInputError("the title is empty")
     if len(cleaned) > 300:

@@ -12,7 +12,9 @@ _DESCRIPTIONS = {
     404: "Not found (or not visible to you)",
     409: "Conflicts with the current state",
     413: "Request body too large",
+    415: "A kind of file that cannot be imported",
     422: "The request is invalid; `detail` says what to fix",
+    503: "A service behind the API is unavailable; retry later",
 }
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
 
 
 class ReadModel(BaseModel):
@@ -11,10 +13,28 @@ class ReadModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 class WriteModel(BaseModel):
     """A request body: unknown fields are refused, so typos do not pass silently."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data: Any) -> Any:
+        # PostgreSQL text cannot hold U+0000; refuse it here with a clear 422.
+        if _has_nul(data):
+            raise ValueError("text cannot contain NUL (U+0000) characters")
+        return data
 
 
 class Problem(BaseModel):

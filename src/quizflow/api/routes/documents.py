@@ -1,0 +1,141 @@
+"""Documents: upload (file or Google Doc), read back, preview and commit an import."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, File, UploadFile, status
+
+from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep, StoreDep
+from quizflow.api.routes import problems
+from quizflow.api.schemas.documents import (
+    DocumentContentRead,
+    DocumentRead,
+    GoogleDocImport,
+    ImportCommit,
+    ImportPreview,
+)
+from quizflow.api.schemas.scenarios import ScenarioRead
+from quizflow.errors import DocumentTooLargeError
+from quizflow.services import documents, imports
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(403, 413, 415),
+)
+def upload(
+    file: Annotated[UploadFile, File(description=".docx, .txt, .md, .html or .gdoc")],
+    actor: ActorDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+    store: StoreDep,
+) -> DocumentRead:
+    """Upload a document: it is normalised to sanitised HTML and text, and kept."""
+    data = file.file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise DocumentTooLargeError(
+            f"the upload is larger than the limit of {settings.max_upload_bytes} bytes"
+        )
+    filename = file.filename or "upload"
+    if filename.lower().endswith(".gdoc"):
+        kept = imports.upload_google_doc(
+            sessions=sessions,
+            store=store,
+            settings=settings,
+            actor=actor,
+            reference=data.decode("utf-8", errors="replace"),
+        )
+    else:
+        kept = imports.upload_document(
+            sessions=sessions,
+            store=store,
+            settings=settings,
+            actor=actor,
+            filename=filename,
+            data=data,
+            media_type=file.content_type,
+        )
+    return DocumentRead.model_validate(kept)
+
+
+@router.post("/google", status_code=status.HTTP_201_CREATED, responses=problems(403, 503))
+def upload_google_doc(
+    body: GoogleDocImport,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+    store: StoreDep,
+) -> DocumentRead:
+    """Fetch a Google Doc with the Docs API (it must be shared with our service account)."""
+    kept = imports.upload_google_doc(
+        sessions=sessions, store=store, settings=settings, actor=actor, reference=body.reference
+    )
+    return DocumentRead.model_validate(kept)
+
+
+@router.get("", responses=problems(403))
+def list_documents(actor: ActorDep, sessions: SessionsDep) -> list[DocumentRead]:
+    """Your documents, newest first."""
+    return [
+        DocumentRead.model_validate(d)
+        for d in documents.list_documents(sessions=sessions, actor=actor)
+    ]
+
+
+@router.get("/{document_id}", responses=problems(404, 503))
+def read_document(
+    document_id: uuid.UUID,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+    store: StoreDep,
+) -> DocumentContentRead:
+    """The normalised content, wherever it is kept (inline, or object storage when large)."""
+    content = documents.read_document(
+        sessions=sessions, store=store, settings=settings, actor=actor, document_id=document_id
+    )
+    return DocumentContentRead.model_validate(content)
+
+
+@router.post("/{document_id}/preview", responses=problems(403, 404))
+def preview(
+    document_id: uuid.UUID,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+    store: StoreDep,
+) -> ImportPreview:
+    """What importing would create: questions, choices, answers, each with its source, and
+    warnings. Nothing is written."""
+    extraction = imports.preview_import(
+        sessions=sessions, store=store, settings=settings, actor=actor, document_id=document_id
+    )
+    return ImportPreview.model_validate(extraction)
+
+
+@router.post(
+    "/{document_id}/import", status_code=status.HTTP_201_CREATED, responses=problems(403, 404)
+)
+def commit(
+    document_id: uuid.UUID,
+    body: ImportCommit,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+    store: StoreDep,
+) -> ScenarioRead:
+    """Create a scenario from the document (or append to `into`): all or nothing."""
+    created = imports.commit_import(
+        sessions=sessions,
+        store=store,
+        settings=settings,
+        actor=actor,
+        document_id=document_id,
+        into=body.into,
+    )
+    return ScenarioRead.model_validate(created)
