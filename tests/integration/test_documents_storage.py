@@ -180,3 +180,30 @@ def test_garbage_collection_deletes_only_objects_no_document_refers_to(
         sessions=sessions, store=store, settings=settings, actor=author, document_id=kept.id
     )
     assert "electrical fire" in read.text
+
+
+def test_a_google_doc_is_fetched_kept_as_its_json_and_previewed_from_it(
+    sessions: sessionmaker[Session], author: Principal, tmp_path: Path
+) -> None:
+    from googleapiclient.http import HttpMock
+
+    settings = local_settings(tmp_path)
+    store = build_blob_store(settings)
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "gdoc-quiz.json"
+    url = "https://docs.google.com/document/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg/edit"
+
+    kept = imports.upload_google_doc(
+        sessions=sessions,
+        store=store,
+        settings=settings,
+        actor=author,
+        reference=url,
+        http=HttpMock(str(fixture), {"status": "200"}),
+    )
+    preview = imports.preview_import(
+        sessions=sessions, store=store, settings=settings, actor=author, document_id=kept.id
+    )
+
+    assert kept.media_type == imports.GOOGLE_DOC_MEDIA_TYPE
+    assert preview.questions
+    assert any(choice.is_correct for q in preview.questions for choice in q.choices)
