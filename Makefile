@@ -16,7 +16,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
 
-.PHONY: help system-packages install run test lint typecheck pytest models check-models clean
+.PHONY: help system-packages install run test lint typecheck pytest models check-models bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -49,8 +49,8 @@ run: install ## migrate, load the demo and serve the API (embedded PostgreSQL un
 	$(BIN)/quizflow serve --host $(HOST) --port $(PORT)
 
 lint: $(PY_STAMP) ## ruff lint and format check
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 
 typecheck: $(PY_STAMP) ## mypy --strict on src/
 	$(BIN)/mypy
@@ -66,6 +66,9 @@ models: install ## regenerate src/quizflow/db/models.py from the migrations (sql
 check-models: install ## fail if models.py does not match the migrations
 	$(BIN)/python scripts/generate_models.py --check
 
+
+bench: install ## the benchmarks in bench/ (not part of make test); results in bench/results/
+	$(BIN)/python -m bench
 
 clean: ## remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage

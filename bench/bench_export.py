@@ -1,33 +1,30 @@
 """Time the exporters on one 1,000-question scenario: .txt and PDF, with and without answers.
 
-    python bench/bench_export.py [--questions 1000] [--repeat 3] [--out bench/results/export.json]
+    python -m bench export
 
-Prints a table and writes the numbers as JSON. Targets on the 2-core reference machine:
-PDF < 3 s and .txt < 0.3 s for 1,000 questions. Every question carries accented Latin, CJK,
-✓ and → so the font subset is realistic.
+Targets on the 2-core reference machine: PDF < 3 s and .txt < 0.3 s for 1,000 questions (best
+of three, in process, after a warm-up). Every question carries accented Latin, CJK, ✓ and → so
+the font subset is realistic. `export_rows` is cached, so the documents benchmark reuses these
+figures when both run in one `python -m bench`.
 """
 
 from __future__ import annotations
 
-import argparse
 import functools
 import io
-import json
-import os
-import platform
 import statistics
-import sys
 import time
 from collections.abc import Callable, Iterator
-from importlib import metadata
-from pathlib import Path
+from typing import Any
 
+from bench.common import Figure, Report, version_of
 from quizflow.documents.export_model import ExportChoice, ExportQuestion, ExportScenario
 from quizflow.documents.exporters import export_pdf, export_txt, locate_font
 
 SAMPLE = "é ü ß 中文 日本語 ✓ →"
 TARGETS = {"txt": 0.3, "pdf": 3.0}
-DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "export.json"
+QUESTIONS = 1000
+REPEAT = 3
 
 
 def build_scenario(count: int) -> ExportScenario:
@@ -96,74 +93,58 @@ def page_count(scenario: ExportScenario) -> int | None:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def version_of(package: str) -> str | None:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args(argv)
-
-    scenario = build_scenario(args.questions)
+@functools.cache
+def export_rows(questions: int = QUESTIONS, repeat: int = REPEAT) -> tuple[dict[str, Any], ...]:
+    """One row per format and answer key: best, median and first-chunk seconds, bytes."""
+    scenario = build_scenario(questions)
     # Imports and the font lookup are a process's one-time costs, not an export's.
     b"".join(export_pdf(build_scenario(2), with_answers=True))
-
     rows = []
     for kind, answers in (("txt", False), ("txt", True), ("pdf", False), ("pdf", True)):
         exporter: Callable[..., Iterator[bytes] | Iterator[str]]
         exporter = export_txt if kind == "txt" else export_pdf
-        result = measure(functools.partial(exporter, scenario, with_answers=answers), args.repeat)
+        result = measure(functools.partial(exporter, scenario, with_answers=answers), repeat)
         rows.append(
             {
                 "format": kind,
                 "with_answers": answers,
-                "questions": args.questions,
+                "questions": questions,
                 **result,
                 "target_s": TARGETS[kind],
                 "meets_target": result["best_s"] < TARGETS[kind],
             }
         )
+    return tuple(rows)
 
-    print(
-        f"{'format':<6} {'answers':<8} {'best s':>8} {'median s':>9} {'1st chunk s':>12} "
-        f"{'KiB':>8} {'target s':>9}  ok"
-    )
-    for row in rows:
-        print(
-            f"{row['format']:<6} {'yes' if row['with_answers'] else 'no':<8} "
-            f"{row['best_s']:>8.3f} {row['median_s']:>9.3f} {row['first_chunk_s']:>12.3f} "
-            f"{row['bytes'] / 1024:>8.0f} {row['target_s']:>9.1f}  "
-            f"{'yes' if row['meets_target'] else 'NO'}"
+
+def figures(rows: tuple[dict[str, Any], ...]) -> list[Figure]:
+    return [
+        Figure(
+            f"export {row['questions']:,} questions to {row['format']}"
+            f"{' with answers' if row['with_answers'] else ''}",
+            row["best_s"],
+            "s",
+            row["target_s"],
+            note=f"median {row['median_s']:.3f} s, 1st chunk {row['first_chunk_s']:.3f} s, "
+            f"{row['bytes'] / 1024:,.0f} KiB",
         )
-    pages = page_count(scenario)
-    if pages is not None:
-        print(f"PDF with answers: {pages} pages")
+        for row in rows
+    ]
 
-    report = {
-        "benchmark": "export",
-        "questions": args.questions,
-        "repeat": args.repeat,
-        "pdf_pages": pages,
-        "results": rows,
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
+
+def run() -> Report:
+    rows = export_rows()
+    pages = page_count(build_scenario(QUESTIONS))
+    return Report(
+        "export",
+        f"Export: {QUESTIONS:,} questions, best of {REPEAT}",
+        figures(rows),
+        {
+            "questions": QUESTIONS,
+            "repeat": REPEAT,
+            "pdf_pages": pages,
+            "results": list(rows),
+            "libraries": {name: version_of(name) for name in ("fpdf2", "fonttools", "pypdf")},
+            "font": locate_font().path.name,
         },
-        "libraries": {name: version_of(name) for name in ("fpdf2", "fonttools", "pypdf")},
-        "font": locate_font().path.name,
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
-    return 0 if all(row["meets_target"] for row in rows) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    )

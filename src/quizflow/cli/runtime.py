@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.db.engine import check_connection, engine_from_settings, make_session_factory
 from quizflow.settings import get_settings
+from quizflow.storage.base import BlobStore
+from quizflow.storage.factory import build_blob_store
 
 console = Console()
 err_console = Console(stderr=True)
@@ -28,3 +30,9 @@ def get_sessions() -> sessionmaker[Session]:
     # Checked once here so an unreachable server is a named error, not a driver traceback.
     check_connection(engine)
     return make_session_factory(engine)
+
+
+@lru_cache(maxsize=1)
+def get_store() -> BlobStore:
+    """The object store for this CLI process, as configured (no connection is made yet)."""
+    return build_blob_store(get_settings())

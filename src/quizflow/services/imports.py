@@ -15,7 +15,13 @@ from quizflow.documents.model import NormalizedDocument
 from quizflow.errors import DocumentTooLargeError, InvalidInputError, NotFoundError
 from quizflow.services import access
 from quizflow.services.documents import DocumentView, store_document
-from quizflow.services.questions import ChoiceInput, QuestionInput, append_question, check_question
+from quizflow.services.questions import (
+    CheckedQuestion,
+    ChoiceInput,
+    QuestionInput,
+    append_question,
+    check_question,
+)
 from quizflow.services.scenarios import ScenarioSummary, new_scenario, summary
 from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore
@@ -101,6 +107,25 @@ def question_input(question: ExtractedQuestion) -> QuestionInput:
     )
 
 
+def check_extraction(extraction: Extraction) -> list[CheckedQuestion]:
+    """Every extracted question checked, or InvalidInputError naming each that cannot be saved
+    (before anything is stored)."""
+    if not extraction.questions:
+        raise InvalidInputError("no questions were found in the document")
+    checked = []
+    problems = []
+    for question in extraction.questions:
+        try:
+            checked.append(check_question(question_input(question)))
+        except InvalidInputError as exc:
+            problems.append(f"question {question.number} ({question.source}): {exc.message}")
+    if problems:
+        more = len(problems) - 1
+        tail = f"; {more} more question(s) cannot be saved either" if more else ""
+        raise InvalidInputError(f"{problems[0]}{tail}; nothing was saved")
+    return checked
+
+
 def save_extraction(
     *,
     sessions: sessionmaker[Session],
@@ -110,16 +135,7 @@ def save_extraction(
     title: str,
 ) -> ScenarioSummary:
     """Write extracted questions, linked in order, all or nothing."""
-    if not extraction.questions:
-        raise InvalidInputError("no questions were found in the document")
-    checked = []
-    for question in extraction.questions:
-        try:
-            checked.append(check_question(question_input(question)))
-        except InvalidInputError as exc:
-            raise InvalidInputError(
-                f"question {question.number} ({question.source}): {exc.message}"
-            ) from exc
+    checked = check_extraction(extraction)
     with sessions.begin() as session:
         if into is None:
             scenario = new_scenario(

@@ -107,16 +107,17 @@ class InlineConverter:
         text = "".join(pieces)
         if not text:
             return
-        bold = _effective(run, "bold")
+        props = _RunProps(run)
+        bold = props.get("bold")
         if visible:
             state.bold_seen |= bold
             state.not_bold_seen |= not bold
         for enabled, tag in (
-            (_effective(run, "subscript"), "sub"), (_effective(run, "superscript"), "sup"),
-            (_effective(run, "strike") or _effective(run, "double_strike"), "s"),
+            (props.get("subscript"), "sub"), (props.get("superscript"), "sup"),
+            (props.get("strike") or props.get("double_strike"), "s"),
             # Links show underlined anyway (Word's Hyperlink style underlines them).
-            (not state.links and _effective(run, "underline"), "u"),
-            (_effective(run, "italic"), "em"),
+            (not state.links and props.get("underline"), "u"),
+            (props.get("italic"), "em"),
             (bold, "strong"),
         ):  # fmt: skip
             if enabled:
@@ -198,13 +199,26 @@ def style_chain(style: BaseStyle | None) -> list[BaseStyle]:
     return chain
 
 
-def _effective(run: Run, name: str) -> bool:
-    """A run property as displayed: set on the run, else on its character style chain."""
-    value = getattr(run.font, name)
-    for style in style_chain(run.style) if value is None else []:
-        value = getattr(getattr(style, "font", None), name, None)
-        if value is not None:
-            break
-    if name == "underline":
-        return bool(value) and value is not WD_UNDERLINE.INHERITED
-    return bool(value)
+class _RunProps:
+    """A run's properties as displayed: set on the run, else on its character style chain.
+
+    The font and the style chain are looked up once per run, not once per property.
+    """
+
+    def __init__(self, run: Run) -> None:
+        self._run = run
+        self._font = run.font
+        self._chain: list[BaseStyle] | None = None
+
+    def get(self, name: str) -> bool:
+        value = getattr(self._font, name)
+        if value is None:
+            if self._chain is None:
+                self._chain = style_chain(self._run.style)
+            for style in self._chain:
+                value = getattr(getattr(style, "font", None), name, None)
+                if value is not None:
+                    break
+        if name == "underline":
+            return bool(value) and value is not WD_UNDERLINE.INHERITED
+        return bool(value)

@@ -1,0 +1,396 @@
+"""`quizflow import` and `quizflow export`: documents in, files out.
+
+Import reads a Word, text, Markdown or HTML file (or a Google Doc), finds its questions, keeps
+the document, and creates a scenario from them (or appends them to one); --dry-run only shows
+what was found. Export streams a scenario, or an author's whole bank, as .txt or .pdf.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import IO, Annotated, Final
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    FileSizeColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy.orm import Session, sessionmaker
+
+from quizflow.auth import Principal
+from quizflow.cli.runtime import console, err_console, get_sessions, get_store
+from quizflow.cli.targets import (
+    DEMO_AUTHOR_EMAIL,
+    SCENARIO_HELP,
+    ensure_principal,
+    local_admin,
+    principal_of,
+    resolve_scenario,
+)
+from quizflow.documents.extract import Extraction, extract_questions
+from quizflow.errors import DocumentTooLargeError, InvalidInputError, NotFoundError
+from quizflow.services import documents, exports, imports, scenarios, users
+from quizflow.settings import Settings, get_settings
+
+_GOOGLE_DOC_ID: Final = re.compile(r"[A-Za-z0-9_-]{20,128}")
+_SOURCE_HELP: Final = (
+    "A .docx, .txt, .md, .html or .gdoc file, or a Google Docs link or document id "
+    "(shared with the service account in GOOGLE_APPLICATION_CREDENTIALS)."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    filename: str
+    data: bytes
+    media_type: str | None
+
+
+class _Stages:
+    """One progress bar over an import's stages, on stderr (drawn only on a terminal)."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self._progress = progress
+        self._task = progress.add_task("starting", total=total)
+        self._done = -1
+
+    def next(self, stage: str) -> None:
+        self._done += 1
+        self._progress.update(self._task, description=stage, completed=self._done)
+
+    def note(self, detail: str) -> None:
+        self._progress.update(self._task, description=detail)
+
+
+@contextmanager
+def _stages(total: int) -> Iterator[_Stages]:
+    columns = (SpinnerColumn(), TextColumn("{task.description:<28}"), BarColumn())
+    with Progress(
+        *columns,
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,  # a log or a pipe gets the outcome only
+    ) as progress:
+        yield _Stages(progress, total)
+
+
+def import_(
+    source: Annotated[str, typer.Argument(metavar="FILE|URL", help=_SOURCE_HELP)],
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Only show the questions and warnings found; save nothing (no database needed).",
+        ),
+    ] = False,
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into",
+            metavar="SCENARIO",
+            help="Append the questions to this scenario (its id or exact title) instead of "
+            "creating a new one.",
+        ),
+    ] = None,
+    author: Annotated[
+        str,
+        typer.Option(
+            "--as",
+            metavar="EMAIL",
+            help="Who imports and owns the document and scenario (created as an author if "
+            "missing).",
+        ),
+    ] = DEMO_AUTHOR_EMAIL,
+) -> None:
+    """Turn a document's questions into a scenario and keep the document; print the scenario id.
+
+    Questions are numbered (1. or Word's numbering), choices lettered (A) or a list), correct
+    choices given by an "Answer: B" line, bold, a ✓ or an answer key; "Explanation:" lines are
+    kept. Nothing is saved unless every question can be: try --dry-run first.
+    """
+    settings = get_settings()
+    with _stages(3 if dry_run else 5) as stages:
+        stages.next("reading")
+        found = _read_source(source, settings, stages)
+        stages.next("normalising")
+        document = imports.normalise(
+            found.data, filename=found.filename, media_type=found.media_type, settings=settings
+        )
+        stages.next("extracting questions")
+        extraction = extract_questions(document)
+        if dry_run:
+            stages.next("done")
+        else:
+            imports.check_extraction(extraction)  # refuse before anything is stored
+            sessions = get_sessions()
+            actor = ensure_principal(sessions, author, "author")
+            into_id = _import_target(sessions, actor, into)
+            stages.next("storing the document")
+            stored = documents.store_document(
+                sessions=sessions,
+                store=get_store(),
+                settings=settings,
+                actor=actor,
+                filename=found.filename,
+                data=found.data,
+                document=document,
+                media_type=found.media_type,
+                progress=stages.note,
+            )
+            stages.next("creating questions")
+            created = imports.save_extraction(
+                sessions=sessions,
+                actor=actor,
+                extraction=extraction,
+                into=into_id,
+                title=PurePath(found.filename).stem or "Imported scenario",
+            )
+    if dry_run:
+        _show_preview(extraction)
+        return
+    _show_warnings(extraction, err_console)
+    verb = "Appended" if into_id else "Imported"
+    err_console.print(
+        Text(
+            f"{verb} {len(extraction.questions)} question(s) into {created.title!r} "
+            f"({created.question_count} in all); document {stored.id} kept."
+        ),
+        soft_wrap=True,
+    )
+    typer.echo(created.id)
+
+
+def _read_source(reference: str, settings: Settings, stages: _Stages) -> _Source:
+    if reference.startswith(("http://", "https://")):
+        return _google_doc(reference, stages)
+    path = Path(reference).expanduser()
+    if path.is_file():
+        data = _read_file(path, settings)
+        if path.suffix.lower() == ".gdoc":  # a Drive pointer: the document itself is fetched
+            return _google_doc(data, stages)
+        return _Source(path.name, data, None)
+    if path.exists():
+        raise InvalidInputError(f"{reference} is not a file")
+    if _GOOGLE_DOC_ID.fullmatch(reference):
+        return _google_doc(reference, stages)
+    raise NotFoundError(
+        f"{reference}: no such file (give a .docx, .txt, .md, .html or .gdoc file, "
+        "or a Google Docs link)"
+    )
+
+
+def _read_file(path: Path, settings: Settings) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > settings.max_upload_bytes:  # before reading it all into memory
+            raise DocumentTooLargeError(
+                f"{path.name} is {size} bytes; the limit is {settings.max_upload_bytes} bytes"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _google_doc(reference: bytes | str, stages: _Stages) -> _Source:
+    from quizflow.documents.importers import fetch_google_doc, gdoc_reference
+
+    document_id = gdoc_reference(reference)
+    stages.note("fetching the Google Doc")
+    fetched = fetch_google_doc(document_id)
+    # Kept as its documents.get JSON, which `imports.normalise` reads back later.
+    title = str(fetched.get("title") or "").strip() or document_id
+    data = json.dumps(fetched, ensure_ascii=False).encode()
+    return _Source(f"{title}.json", data, imports.GOOGLE_DOC_MEDIA_TYPE)
+
+
+def _import_target(
+    sessions: sessionmaker[Session], actor: Principal, into: str | None
+) -> uuid.UUID | None:
+    if into is None:
+        return None
+    scenario_id = resolve_scenario(sessions, into)
+    # Checked now, so a scenario the importer may not change stops the import before storing.
+    scenarios.get_scenario(sessions=sessions, actor=actor, scenario_id=scenario_id)
+    return scenario_id
+
+
+def _excerpt(text: str, length: int, *, keep_lines: bool = False) -> str:
+    if keep_lines:
+        lines = (" ".join(line.split()) for line in text.splitlines())
+        flat = "\n".join(line for line in lines if line)
+    else:
+        flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
+def _show_preview(extraction: Extraction) -> None:
+    console.rule(Text(extraction.title or "(no title)", style="bold"))
+    if extraction.context_text:
+        console.print(Text(_excerpt(extraction.context_text, 300, keep_lines=True)))
+    table = Table("#", "question", "choices (✓ correct)", "kind", "source", show_lines=True)
+    for question in extraction.questions:
+        choices = Text()
+        for index, choice in enumerate(question.choices):
+            if index:
+                choices.append("\n")
+            choices.append(f"{choice.label}) ", style="bold")
+            choices.append(_excerpt(choice.body_text, 50))
+            if choice.is_correct:
+                choices.append(" ✓", style="bold green")
+        if not question.is_multiple_choice:
+            kind = "free text"
+        else:
+            kind = "multi" if question.multi_select else "single"
+        table.add_row(
+            str(question.number),
+            Text(_excerpt(question.prompt_text, 80)),
+            choices,
+            kind,
+            question.source,
+        )
+    console.print(table)
+    _show_warnings(extraction, console)
+    if extraction.orphans:
+        console.print(Text(f"Not used: {', '.join(extraction.orphans)}", style="dim"))
+    console.print(
+        f"{len(extraction.questions)} question(s), {len(extraction.warnings)} warning(s). "
+        "Dry run: nothing was saved.",
+        highlight=False,
+    )
+
+
+def _show_warnings(extraction: Extraction, target: Console) -> None:
+    for warning in extraction.warnings:
+        target.print(
+            Text.assemble(("warning: ", "yellow"), f"{warning.message} ({warning.source})"),
+            soft_wrap=True,
+        )
+
+
+class FormatChoice(enum.StrEnum):
+    TXT = "txt"
+    PDF = "pdf"
+
+
+def export(
+    export_format: Annotated[
+        FormatChoice,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="txt (plain text the importer reads back) or pdf.",
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write (replaced only once complete); - writes to stdout.",
+        ),
+    ],
+    scenario: Annotated[
+        str | None,
+        typer.Argument(metavar="SCENARIO", help=f"{SCENARIO_HELP} Leave out with --bank."),
+    ] = None,
+    answers: Annotated[
+        bool,
+        typer.Option("--answers", help="Include the answer key, feedback and explanations."),
+    ] = False,
+    bank: Annotated[
+        bool,
+        typer.Option("--bank", help="Export every scenario of the --as author as one file."),
+    ] = False,
+    author: Annotated[
+        str,
+        typer.Option("--as", metavar="EMAIL", help="With --bank: whose scenarios to export."),
+    ] = DEMO_AUTHOR_EMAIL,
+) -> None:
+    """Export a scenario's draft (or with --bank, all of an author's scenarios) as .txt or .pdf."""
+    if bank and scenario is not None:
+        raise InvalidInputError("give a SCENARIO or --bank, not both")
+    if not bank and scenario is None:
+        raise InvalidInputError("give the SCENARIO to export, or --bank for all of an author's")
+    if output == "-" and export_format is FormatChoice.PDF and sys.stdout.isatty():
+        raise InvalidInputError("a PDF cannot be shown in the terminal; give -o FILE")
+    sessions = get_sessions()
+    settings = get_settings()
+    if scenario is None:
+        owner = principal_of(users.find_user(sessions=sessions, email=author))
+        stream = exports.export_bank(
+            sessions=sessions,
+            settings=settings,
+            actor=owner,
+            export_format=export_format.value,
+            with_answers=answers,
+        )
+    else:
+        stream = exports.export_scenario(
+            sessions=sessions,
+            settings=settings,
+            actor=local_admin(sessions),
+            scenario_id=resolve_scenario(sessions, scenario),
+            export_format=export_format.value,
+            with_answers=answers,
+        )
+    if output == "-":
+        _write_chunks(stream.chunks, sys.stdout.buffer, "stdout")
+        sys.stdout.buffer.flush()
+        return
+    size = _write_file(stream.chunks, Path(output).expanduser())
+    console.print(Text(f"Wrote {stream.filename} ({size:,} bytes) to {output}"))
+
+
+def _write_file(chunks: Iterator[bytes], path: Path) -> int:
+    """Write the chunks next to `path`, then put the file in place: never a half file there."""
+    partial = path.with_name(f"{path.name}.part")
+    try:
+        with partial.open("wb") as out:
+            size = _write_chunks(chunks, out, str(path))
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return size
+
+
+def _write_chunks(chunks: Iterator[bytes], out: IO[bytes], name: str) -> int:
+    written = 0
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        FileSizeColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as progress:
+        task = progress.add_task(f"writing {name}", total=None)
+        for chunk in chunks:
+            out.write(chunk)
+            written += len(chunk)
+            progress.update(task, completed=written)
+    return written
