@@ -37,19 +37,27 @@ class BodySizeLimit:
             await self._refuse(send, limit)
             return
         received = 0
-        started = False
+        started = exceeded = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    exceeded = True
                     raise BodyTooLargeError
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if exceeded:
+                # The app may turn our exception into an error of its own (FastAPI answers 400
+                # for a body it could not read, e.g. a chunked one): the answer is still 413.
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await self._refuse(send, limit)
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
