@@ -16,15 +16,19 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
 
-.PHONY: help system-packages install run test lint typecheck pytest models check-models bench clean
+.PHONY: help system-packages install run test lint typecheck pytest models check-models package bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-$(PY_STAMP): pyproject.toml
+# The CDK (infra/requirements.txt) goes in after the dev extra, on purpose: jsii pins
+# typeguard 2.13, which inflect (sqlacodegen's singular class names) runs on fine, but which
+# pip cannot resolve together with inflect's own typeguard>=4 pin in one install.
+$(PY_STAMP): pyproject.toml infra/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r infra/requirements.txt
 	@touch $@
 
 # --ignore-scripts: Prisma's install scripts download native engines we never run (offline).
@@ -49,8 +53,8 @@ run: install ## migrate, load the demo and serve the API (embedded PostgreSQL un
 	$(BIN)/quizflow serve --host $(HOST) --port $(PORT)
 
 lint: $(PY_STAMP) ## ruff lint and format check
-	$(BIN)/ruff check src tests scripts bench
-	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/ruff check src tests scripts bench infra
+	$(BIN)/ruff format --check src tests scripts bench infra
 
 typecheck: $(PY_STAMP) ## mypy --strict on src/
 	$(BIN)/mypy
@@ -66,6 +70,9 @@ models: install ## regenerate src/quizflow/db/models.py from the migrations (sql
 check-models: install ## fail if models.py does not match the migrations
 	$(BIN)/python scripts/generate_models.py --check
 
+
+package: install ## build build/lambda.zip, the Lambda asset (reports its size; fails at 250 MB)
+	$(BIN)/python scripts/package-lambda
 
 bench: install ## the benchmarks in bench/ (not part of make test); results in bench/results/
 	$(BIN)/python -m bench

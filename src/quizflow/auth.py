@@ -4,7 +4,8 @@ Two modes, picked by `build_verifier` from the settings:
 - local (the default): HS256 tokens that quizflow issues itself (`issue_local_token`), signed with
   QUIZFLOW_JWT_SECRET or a secret generated once into config_dir (see `auth_keys`);
 - JWKS (QUIZFLOW_JWT_JWKS_URL set, e.g. Cognito): RS256 tokens from the identity provider. Its
-  `sub` (Cognito's user UUID) becomes the quizflow user id, so users rows are keyed by it.
+  `sub` (Cognito's user UUID) becomes the quizflow user id, so users rows are keyed by it; such
+  a Principal is `provisionable`: its users row is created on its first request.
 Every rejection is an UnauthorizedError whose message says what to do, never the key.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal, Protocol, get_args
 
 import jwt
@@ -36,6 +37,10 @@ class Principal:
     user_id: uuid.UUID
     role: Role
     email: str | None
+    # True when the identity provider vouches for the user (JWKS mode): a first request then
+    # creates the users row. Local tokens name rows that must already exist. How the caller was
+    # verified does not make it another caller, hence compare=False.
+    provisionable: bool = field(default=False, compare=False)
 
     @property
     def is_admin(self) -> bool:
@@ -154,7 +159,8 @@ class _JwksVerifier:
             signer=f"a key in the key set at {self._keys.url}",
         )
         self._check_audience(claims)
-        return _principal(claims, role=_claimed_role(claims, self._role_claim, groups=True))
+        principal = _principal(claims, role=_claimed_role(claims, self._role_claim, groups=True))
+        return replace(principal, provisionable=True)
 
     def _check_audience(self, claims: dict[str, Any]) -> None:
         aud = claims.get("aud")

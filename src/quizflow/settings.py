@@ -45,6 +45,37 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=200)
     db_pool_max_overflow: int = Field(default=10, ge=0, le=200)
     db_statement_timeout_ms: int = Field(default=30_000, ge=0)
+    db_connect_timeout_s: int = Field(
+        default=10,
+        ge=1,
+        description="How long a new connection may take; raise it for a paused Aurora cluster.",
+    )
+    db_startup_options: bool = Field(
+        default=True,
+        description=(
+            "Send statement_timeout as a connection startup option. Set false behind RDS Proxy,"
+            " which refuses startup options; set statement_timeout in the parameter group then."
+        ),
+    )
+    db_secret_arn: str | None = Field(
+        default=None,
+        description=(
+            "A Secrets Manager secret holding the database credentials as JSON (host, port,"
+            " username, password, dbname), as Aurora and RDS generate them. Used instead of"
+            " DATABASE_URL when set; read once per process, again when the password was rotated."
+        ),
+    )
+    db_host: str | None = Field(
+        default=None,
+        description=(
+            "With db_secret_arn: connect here instead of the secret's host (the RDS Proxy"
+            " endpoint), with the secret's credentials."
+        ),
+    )
+    db_sslmode: Literal["disable", "prefer", "require", "verify-ca", "verify-full"] = Field(
+        default="require",
+        description="libpq sslmode of connections made with db_secret_arn's credentials.",
+    )
     migration_lock_timeout_s: float = Field(default=60.0, gt=0)
     pdf_font_dir: Path | None = Field(
         default=None,

@@ -36,7 +36,17 @@ def masked(url: URL | str) -> str:
 
 
 def resolve_database_url(settings: Settings) -> URL:
-    """The configured database, or the embedded server (started on demand) when none is."""
+    """The configured database, or the embedded server (started on demand) when none is.
+
+    A Secrets Manager secret (db_secret_arn) wins over DATABASE_URL; reading it raises
+    ConfigurationError or DatabaseUnavailableError.
+    """
+    if settings.db_secret_arn is not None:
+        from quizflow.aws.secrets import database_url  # boto3 only when a secret is used
+
+        return database_url(
+            settings.db_secret_arn, host=settings.db_host, sslmode=settings.db_sslmode
+        )
     if settings.database_url is not None:
         return parse_database_url(settings.database_url.get_secret_value())
     from quizflow.db.embedded import start_embedded  # the wheel is only needed here
@@ -48,14 +58,21 @@ def resolve_database_url(settings: Settings) -> URL:
 
 def create_db_engine(url: URL, settings: Settings) -> Engine:
     """A pooled engine that checks connections before use, so a restarted server is survivable."""
-    options = f"-c statement_timeout={settings.db_statement_timeout_ms}"
-    return create_engine(
+    connect_args: dict[str, object] = {"connect_timeout": settings.db_connect_timeout_s}
+    if settings.db_startup_options:
+        connect_args["options"] = f"-c statement_timeout={settings.db_statement_timeout_ms}"
+    engine = create_engine(
         url,
         pool_pre_ping=True,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_max_overflow,
-        connect_args={"options": options, "connect_timeout": 10},
+        connect_args=connect_args,
     )
+    if settings.db_secret_arn is not None:
+        from quizflow.aws.secrets import follow_rotation
+
+        follow_rotation(engine, settings.db_secret_arn)
+    return engine
 
 
 def engine_from_settings(settings: Settings) -> Engine:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from quizflow.services.users import provision_account
 
 
 def require_author(actor: Principal, action: str) -> None:
@@ -19,9 +20,15 @@ def require_author(actor: Principal, action: str) -> None:
 
 
 def require_account(session: Session, actor: Principal) -> None:
-    """The token's user must still exist; raises UnauthorizedError."""
+    """The token's user must exist; raises UnauthorizedError.
+
+    A provisionable caller (vouched for by the identity provider) gets its account created here,
+    in the caller's transaction, on its first request; a local token's deleted user stays out.
+    """
     exists = session.scalar(select(orm.User.id).where(orm.User.id == actor.user_id))
-    if exists is None:
+    if exists is None and actor.provisionable:
+        provision_account(session, actor)
+    elif exists is None:
         raise UnauthorizedError(
             "the account this token was issued for no longer exists; ask an admin for a new one"
         )
@@ -49,14 +56,17 @@ def authored_scenario(
     raise NotFoundError(f"scenario {scenario_id} does not exist")
 
 
+# Built once, not per call: the answer path runs one of these on every request.
+_ATTEMPT = select(orm.UserProgress).where(orm.UserProgress.id == bindparam("attempt_id"))
+_ATTEMPT_FOR_UPDATE = _ATTEMPT.with_for_update()
+
+
 def own_attempt(
     session: Session, actor: Principal, attempt_id: uuid.UUID, *, write: bool, lock: bool = False
 ) -> orm.UserProgress:
     """An attempt the actor may see (their own; admins read any) or write (their own only)."""
-    query = select(orm.UserProgress).where(orm.UserProgress.id == attempt_id)
-    if lock:
-        query = query.with_for_update()
-    attempt = session.scalars(query).one_or_none()
+    query = _ATTEMPT_FOR_UPDATE if lock else _ATTEMPT
+    attempt = session.scalars(query, {"attempt_id": attempt_id}).one_or_none()
     if attempt is None:
         raise NotFoundError(f"attempt {attempt_id} does not exist")
     if attempt.user_id == actor.user_id:

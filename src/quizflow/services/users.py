@@ -81,6 +81,41 @@ def ensure_user(
         return _view(user)
 
 
+def ensure_account(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
+    """The caller's account, created from the token's claims if it has none yet."""
+    with sessions.begin() as session:
+        provision_account(session, actor)
+        return _view(session.get_one(orm.User, actor.user_id))
+
+
+def provision_account(session: Session, actor: Principal) -> None:
+    """Insert the actor's users row if missing, inside the caller's transaction.
+
+    The id is the token's subject and the role the token's. The email is the token's, unless it
+    is absent, not an address, or another account's (linking to that account on the provider's
+    word alone would hand it over): then `<sub>@users.invalid`. Safe when first requests race.
+    """
+    placeholder = f"{actor.user_id}@users.invalid"
+    try:
+        address = normalise_email(actor.email) if actor.email else placeholder
+    except InvalidInputError:
+        address = placeholder
+    for email in dict.fromkeys((address, placeholder)):
+        session.execute(
+            insert(orm.User)
+            .values(
+                id=actor.user_id,
+                email=email,
+                display_name=email.split("@")[0][:200],
+                role=orm.UserRole(actor.role),
+            )
+            .on_conflict_do_nothing()
+        )
+        if session.scalar(select(orm.User.id).where(orm.User.id == actor.user_id)) is not None:
+            return
+    raise ConflictError(f"cannot create an account for {actor.user_id}: its address is taken")
+
+
 def find_user(*, sessions: sessionmaker[Session], email: str) -> UserView:
     """The account with this email; raises NotFoundError."""
     address = normalise_email(email)
@@ -94,7 +129,9 @@ def find_user(*, sessions: sessionmaker[Session], email: str) -> UserView:
 
 
 def get_user(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
-    """The caller's own account."""
+    """The caller's own account (created on first use for a provisionable caller)."""
+    if actor.provisionable:
+        return ensure_account(sessions=sessions, actor=actor)
     with sessions() as session:
         user = session.get(orm.User, actor.user_id)
         if user is None:

@@ -1,0 +1,181 @@
+"""The public edge: Cognito users, the HTTP API, and the function that serves it.
+
+API Gateway checks every request's JWT against the Cognito user pool before Lambda runs (a
+rejected token costs no invocation); the app verifies it again against the pool's JWKS (issuer
+and audience), in case a route is ever misconfigured. The API serves the `live` alias, which is
+moved to a new version only after the migrations ran (see migrations.py).
+"""
+
+from __future__ import annotations
+
+import json
+
+import jsii
+from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_apigatewayv2 as apigwv2
+from aws_cdk import aws_apigatewayv2_authorizers as authorizers
+from aws_cdk import aws_apigatewayv2_integrations as integrations
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from quizflow_infra.data import Data
+from quizflow_infra.network import Network
+from quizflow_infra.storage import Storage
+
+HANDLER = "quizflow.aws.lambda_api.handler"
+ROLES = ("learner", "author", "admin")  # Cognito groups; the app maps cognito:groups to roles
+# HTTP API variables ($context.*) for one JSON line per request.
+ACCESS_LOG_FORMAT = {
+    "requestId": "$context.requestId",
+    "ip": "$context.identity.sourceIp",
+    "time": "$context.requestTime",
+    "method": "$context.httpMethod",
+    "path": "$context.path",
+    "status": "$context.status",
+    "latencyMs": "$context.responseLatency",
+    "integrationLatencyMs": "$context.integrationLatency",
+    "integrationError": "$context.integrationErrorMessage",
+    "authorizerError": "$context.authorizer.error",
+    "user": "$context.authorizer.claims.sub",
+    "bytes": "$context.responseLength",
+}
+
+
+@jsii.implements(apigwv2.IAccessLogSettings)
+class _AccessLogs:
+    """One JSON line per request into `log_group` (IAccessLogSettings has no struct class)."""
+
+    def __init__(self, log_group: logs.ILogGroup) -> None:
+        self._destination = apigwv2.LogGroupLogDestination(log_group)
+
+    @property
+    def destination(self) -> apigwv2.IAccessLogDestination:
+        return self._destination
+
+    @property
+    def format(self) -> apigw.AccessLogFormat:
+        return apigw.AccessLogFormat.custom(json.dumps(ACCESS_LOG_FORMAT))
+
+
+class Api(Construct):
+    """User pool, API function (+ `live` alias) and HTTP API with a JWT authorizer."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        network: Network,
+        data: Data,
+        storage: Storage,
+        code: lambda_.Code,
+        stage: str,
+        throttle_rate: float,
+        throttle_burst: int,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        production = stage != "dev"
+        region = Stack.of(self).region
+
+        self.user_pool = cognito.UserPool(
+            self,
+            "Users",
+            sign_in_aliases=cognito.SignInAliases(email=True),
+            self_sign_up_enabled=False,  # admins invite; see docs/deploy.md
+            standard_attributes=cognito.StandardAttributes(
+                email=cognito.StandardAttribute(required=True, mutable=True)
+            ),
+            password_policy=cognito.PasswordPolicy(min_length=12),
+            account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+            mfa=cognito.Mfa.OPTIONAL,
+            mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
+            deletion_protection=production,
+            removal_policy=RemovalPolicy.RETAIN if production else RemovalPolicy.DESTROY,
+        )
+        self.client = self.user_pool.add_client(
+            "AppClient",
+            auth_flows=cognito.AuthFlow(user_srp=True),
+            generate_secret=False,
+            prevent_user_existence_errors=True,
+            access_token_validity=Duration.hours(1),
+            id_token_validity=Duration.hours(1),
+            refresh_token_validity=Duration.days(30),
+        )
+        for role in ROLES:
+            cognito.CfnUserPoolGroup(
+                self,
+                f"{role.title()}Group",
+                user_pool_id=self.user_pool.user_pool_id,
+                group_name=role,
+                description=f"quizflow {role}s",
+            )
+
+        self.security_group = network.function_security_group("ApiFunction", self)
+        network.allow_https_from(self.security_group, cognito=True)
+        data.allow_proxy_from(self.security_group, "API function")
+        issuer = self.user_pool.user_pool_provider_url
+        self.function = lambda_.Function(
+            self,
+            "Function",
+            runtime=lambda_.Runtime.PYTHON_3_12,
+            architecture=lambda_.Architecture.X86_64,  # the asset holds manylinux x86_64 wheels
+            handler=HANDLER,
+            code=code,
+            memory_size=1024,  # CPU scales with memory: a faster cold start
+            timeout=Duration.seconds(29),  # API Gateway gives up after 30 s
+            vpc=network.vpc,
+            vpc_subnets=network.app_subnets,
+            security_groups=[self.security_group],
+            log_group=logs.LogGroup(
+                self,
+                "FunctionLogs",
+                retention=logs.RetentionDays.ONE_MONTH,
+                removal_policy=RemovalPolicy.DESTROY,
+            ),
+            environment={
+                "QUIZFLOW_DB_SECRET_ARN": data.secret.secret_arn,
+                "QUIZFLOW_DB_HOST": data.proxy.endpoint,
+                "QUIZFLOW_DB_STARTUP_OPTIONS": "false",  # RDS Proxy refuses them
+                "QUIZFLOW_DB_POOL_SIZE": "1",  # one request at a time per container
+                "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "1",
+                "QUIZFLOW_JWT_JWKS_URL": f"{issuer}/.well-known/jwks.json",
+                "QUIZFLOW_JWT_ISSUER": issuer,
+                "QUIZFLOW_JWT_AUDIENCE": self.client.user_pool_client_id,
+                "QUIZFLOW_STORAGE_BACKEND": "s3",
+                "QUIZFLOW_S3_BUCKET": storage.bucket.bucket_name,
+                "QUIZFLOW_S3_REGION": region,
+                "QUIZFLOW_DATA_DIR": "/tmp/quizflow",  # noqa: S108 (Lambda's only writable dir)
+            },
+        )
+        data.secret.grant_read(self.function)
+        storage.bucket.grant_read_write(self.function)
+        self.alias = self.function.add_alias("live")
+
+        access_logs = logs.LogGroup(
+            self,
+            "AccessLogs",
+            retention=logs.RetentionDays.THREE_MONTHS,
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        self.http_api = apigwv2.HttpApi(
+            self,
+            "HttpApi",
+            description="quizflow API",
+            create_default_stage=False,
+            # One catch-all route: everything is the app's, and all of it needs a token.
+            default_integration=integrations.HttpLambdaIntegration("App", self.alias),
+            default_authorizer=authorizers.HttpUserPoolAuthorizer(
+                "Cognito", self.user_pool, user_pool_clients=[self.client]
+            ),
+        )
+        self.stage = apigwv2.HttpStage(
+            self,
+            "DefaultStage",
+            http_api=self.http_api,
+            auto_deploy=True,
+            throttle=apigwv2.ThrottleSettings(rate_limit=throttle_rate, burst_limit=throttle_burst),
+            access_log_settings=_AccessLogs(access_logs),
+        )
