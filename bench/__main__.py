@@ -19,6 +19,9 @@ from bench.common import machine, print_report, write_report
 BENCHMARKS = {
     "documents": "bench.bench_documents",
     "export": "bench.bench_export",
+    "play": "bench.bench_play",
+    "scale": "bench.bench_scale",
+    "coldstart": "bench.bench_coldstart",
 }
 
 

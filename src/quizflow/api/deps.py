@@ -15,25 +15,27 @@ from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore
 
 # auto_error=False: a missing or malformed header becomes our own problem+json 401.
+# The dependencies that only read app.state are `async def`: FastAPI runs a plain `def`
+# dependency in the thread pool, a thread hop per dependency per request.
 _bearer = HTTPBearer(auto_error=False, description="A quizflow JWT (`quizflow token EMAIL`).")
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def get_sessions(request: Request) -> sessionmaker[Session]:
+async def get_sessions(request: Request) -> sessionmaker[Session]:
     sessions: sessionmaker[Session] = request.app.state.sessions
     return sessions
 
 
-def get_store(request: Request) -> BlobStore:
+async def get_store(request: Request) -> BlobStore:
     store: BlobStore = request.app.state.store
     return store
 
