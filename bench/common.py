@@ -131,7 +131,10 @@ def print_report(report: Report, console: Console) -> None:
         style = {"PASS": "green", "MISS": "bold red"}.get(figure.verdict, "")
         name = f"{figure.name}  [dim]{figure.note}[/dim]" if figure.note else figure.name
         table.add_row(
-            name, f"{figure.value:,.3f} {figure.unit}", target, f"[{style}]{figure.verdict}[/]"
+            name,
+            f"{figure.value:,.3f} {figure.unit}",
+            target,
+            (f"[{style}]{figure.verdict}[/]" if style else figure.verdict),
         )
     console.print(table)
     for note in report.notes:

@@ -260,6 +260,7 @@ class Answer(Base):
         ForeignKeyConstraint(['question_id'], ['questions.id'], ondelete='RESTRICT', onupdate='CASCADE', name='answers_question_id_fkey'),
         ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='answers_user_id_fkey'),
         PrimaryKeyConstraint('id', name='answers_pkey'),
+        Index('answers_next_question_id_idx', 'next_question_id'),
         Index('answers_progress_id_created_at_idx', 'progress_id', 'created_at'),
         Index('answers_question_id_idx', 'question_id'),
         Index('answers_user_id_idempotency_key_key', 'user_id', 'idempotency_key', unique=True)
