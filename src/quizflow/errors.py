@@ -6,9 +6,13 @@ to, and the CLI's ``exit_code``. The core and the services raise these, never HT
 line. Adapters re-raise library errors as one of these, ``from exc``.
 
     QuizflowError
-    ├── InvalidInputError (422): ConditionSyntaxError, InvalidFlowError, InvalidAnswerError
-    ├── NotFoundError (404)   ConflictError (409)   ForbiddenError (403)   UnauthorizedError (401)
-    ├── ConfigurationError
+    ├── InvalidInputError (422): ConditionSyntaxError, InvalidFlowError, InvalidAnswerError,
+    │       IdempotencyKeyReusedError, InvalidDocumentError, GoogleDocUnavailableError,
+    │       UnsupportedMediaTypeError (415)
+    ├── NotFoundError (404)   ForbiddenError (403)   UnauthorizedError (401)
+    ├── ConflictError (409): NotCurrentQuestionError
+    ├── DocumentTooLargeError (413)   StorageError (503)
+    ├── ConfigurationError: GoogleCredentialsMissingError (503)
     ├── GraphvizMissingError (501)   DiagramRenderError
     └── DatabaseError (503)
         ├── DatabaseUnavailableError

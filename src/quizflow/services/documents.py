@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.auth import Principal
 from quizflow.db import models as orm
+from quizflow.documents.importers.limits import check_upload_size
 from quizflow.documents.model import NormalizedDocument
-from quizflow.errors import DocumentTooLargeError, NotFoundError, QuizflowError
+from quizflow.errors import NotFoundError, QuizflowError
 from quizflow.services import access
 from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore, content_key
@@ -125,10 +126,7 @@ def store_document(
 ) -> DocumentView:
     """Keep an imported document: original and images as objects, content inline or stored."""
     access.require_author(actor, "upload documents")
-    if len(data) > settings.max_upload_bytes:
-        raise DocumentTooLargeError(
-            f"{filename} is {len(data)} bytes; the limit is {settings.max_upload_bytes} bytes"
-        )
+    check_upload_size(data, filename=filename, max_bytes=settings.max_upload_bytes)
     with _upload_guard(sessions):
         return _store(
             sessions, store, settings, actor, filename, data, document, media_type, progress
@@ -151,9 +149,8 @@ def _store(
     extension = filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else "bin"
     uploads = _Uploads(store)
     report("storing the original")
-    original = uploads.put(
-        content_key(data, extension=extension), data, _media_type(filename, media_type)
-    )
+    kind = _media_type(filename, media_type)
+    original = uploads.put(content_key(data, extension=extension), data, kind)
     for image in document.images:
         uploads.put(image.key, image.data, image.media_type)
     html, text = document.html, document.text
@@ -171,7 +168,7 @@ def _store(
             row = orm.Document(
                 owner_id=actor.user_id,
                 filename=filename[:255],
-                media_type=_media_type(filename, media_type),
+                media_type=kind,
                 size_bytes=len(data),
                 sha256=sha,
                 content_text=None if storage_url else text,

@@ -12,7 +12,7 @@ from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.documents.extract import ExtractedQuestion, Extraction, extract_questions
 from quizflow.documents.model import NormalizedDocument
-from quizflow.errors import DocumentTooLargeError, InvalidInputError, NotFoundError
+from quizflow.errors import InvalidInputError, NotFoundError
 from quizflow.services import access
 from quizflow.services.documents import DocumentView, store_document
 from quizflow.services.questions import (
@@ -163,10 +163,7 @@ def upload_document(
 ) -> DocumentView:
     """Normalise an uploaded file and keep it (see services.documents.store_document)."""
     access.require_author(actor, "upload documents")
-    if len(data) > settings.max_upload_bytes:
-        raise DocumentTooLargeError(
-            f"{filename} is {len(data)} bytes; the limit is {settings.max_upload_bytes} bytes"
-        )
+    # normalise() refuses an oversized file before reading it (importers' check_upload_size).
     document = normalise(data, filename=filename, media_type=media_type, settings=settings)
     return store_document(
         sessions=sessions,

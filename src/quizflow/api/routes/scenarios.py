@@ -28,7 +28,6 @@ from quizflow.services import UNSET, links, publishing, questions, scenarios
 from quizflow.services.questions import ChoiceInput, QuestionInput
 
 router = APIRouter(prefix="/scenarios", tags=["authoring"])
-ScenarioId = Annotated[uuid.UUID, "scenario id"]
 
 
 def _question_input(body: QuestionWrite) -> QuestionInput:
