@@ -274,6 +274,8 @@ def sql_literal(value: object) -> str:
         return repr(value)
     if isinstance(value, dt.datetime | dt.date):
         return f"'{value.isoformat()}'"
+    if isinstance(value, list | tuple):  # an array parameter (the statement casts it)
+        return "ARRAY[" + ", ".join(sql_literal(item) for item in value) + "]"
     return "'" + str(value).replace("'", "''") + "'"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal, Protocol, get_args
 
@@ -53,6 +54,10 @@ class Principal:
 
 
 class TokenVerifier(Protocol):
+    #: True when `verify` may wait on the network (fetching signing keys): the API then calls
+    #: it from a worker thread, not on the event loop.
+    may_block: bool
+
     def verify(self, token: str) -> Principal:
         """The caller the token names; raises UnauthorizedError if it is not valid here."""
         ...
@@ -71,8 +76,13 @@ def bearer_token(authorization_header: str | None) -> str:
     return parts[1]
 
 
-def build_verifier(settings: Settings) -> TokenVerifier:
-    """The verifier the settings ask for; raises ConfigurationError if they cannot work."""
+def build_verifier(settings: Settings) -> VerifiedTokenCache:
+    """The verifier the settings ask for, remembering the tokens it accepted; raises
+    ConfigurationError if the settings cannot work."""
+    return VerifiedTokenCache(_build_verifier(settings))
+
+
+def _build_verifier(settings: Settings) -> TokenVerifier:
     if settings.jwt_jwks_url is None:
         return _LocalVerifier(local_secret(settings), role_claim=settings.jwt_role_claim)
     issuer, audience = settings.jwt_issuer, settings.jwt_audience
@@ -120,7 +130,52 @@ def issue_local_token(
     return jwt.encode(claims, local_secret(settings), algorithm="HS256")
 
 
+class VerifiedTokenCache:
+    """Remembers the tokens a verifier accepted, until each one expires.
+
+    A learner sends the same token with every answer, and checking its signature and claims
+    costs more CPU than the rest of the request's Python. A signed token cannot change, so
+    the Principal it named stays right until its `exp`; after that the verifier sees the
+    token again and says it expired. Rejections are never cached. At most `capacity` tokens
+    are held; the oldest goes first.
+    """
+
+    def __init__(
+        self,
+        verifier: TokenVerifier,
+        *,
+        capacity: int = 10_000,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._verifier = verifier
+        self._capacity = capacity
+        self._clock = clock
+        self._accepted: dict[str, tuple[Principal, float]] = {}
+        self.may_block = verifier.may_block
+
+    def cached(self, token: str) -> Principal | None:
+        """The Principal of a token accepted before and not expired yet; never blocks."""
+        hit = self._accepted.get(token)
+        if hit is not None and self._clock() < hit[1]:
+            return hit[0]
+        return None
+
+    def verify(self, token: str) -> Principal:
+        principal = self.cached(token)
+        if principal is not None:
+            return principal
+        principal = self._verifier.verify(token)
+        expires = jwt.decode(token, options={"verify_signature": False}).get("exp")
+        if isinstance(expires, int | float):  # a token without `exp` is checked every time
+            if len(self._accepted) >= self._capacity:
+                self._accepted.pop(next(iter(self._accepted)), None)
+            self._accepted[token] = (principal, float(expires))
+        return principal
+
+
 class _LocalVerifier:
+    may_block = False
+
     def __init__(self, secret: str, *, role_claim: str) -> None:
         self._secret = secret
         self._role_claim = role_claim
@@ -140,6 +195,8 @@ class _LocalVerifier:
 
 
 class _JwksVerifier:
+    may_block = True
+
     def __init__(self, keys: JwksKeys, *, issuer: str, audience: str, role_claim: str) -> None:
         self._keys = keys
         self._issuer = issuer

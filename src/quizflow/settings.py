@@ -42,8 +42,24 @@ class Settings(BaseSettings):
     embedded_database: str = Field(
         default="quizflow", description="Database name inside the embedded server."
     )
-    db_pool_size: int = Field(default=10, ge=1, le=200)
+    db_pool_size: int = Field(
+        default=20,
+        ge=1,
+        le=200,
+        description=(
+            "Connections each process keeps. Set it to the requests one process serves at once:"
+            " above it, overflow connections are opened and closed again on every burst."
+        ),
+    )
     db_pool_max_overflow: int = Field(default=10, ge=0, le=200)
+    db_ping_after_idle_s: float = Field(
+        default=1.0,
+        ge=0,
+        description=(
+            "A pooled connection idle this long is checked (SELECT 1) before use; 0 checks"
+            " every reused connection, at a round trip per request."
+        ),
+    )
     db_statement_timeout_ms: int = Field(default=30_000, ge=0)
     db_connect_timeout_s: int = Field(
         default=10,

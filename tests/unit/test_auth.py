@@ -25,6 +25,7 @@ from quizflow.auth import (
     Principal,
     Role,
     TokenVerifier,
+    VerifiedTokenCache,
     bearer_token,
     build_verifier,
     issue_local_token,
@@ -593,3 +594,62 @@ def test_a_malformed_authorization_header_is_rejected_without_echoing_it(header:
     with pytest.raises(UnauthorizedError, match="must read `Bearer <token>`") as info:
         bearer_token(header)
     assert "dXNlcjpwYXNz" not in info.value.message
+
+
+class CountingVerifier:
+    """The real verifier, counting how often it is asked."""
+
+    def __init__(self, inner: TokenVerifier) -> None:
+        self.inner = inner
+        self.may_block = inner.may_block
+        self.calls = 0
+
+    def verify(self, token: str) -> Principal:
+        self.calls += 1
+        return self.inner.verify(token)
+
+
+@pytest.fixture
+def counted(tmp_path: Path) -> CountingVerifier:
+    return CountingVerifier(build_verifier(local_settings(tmp_path, jwt_secret=SECRET)))
+
+
+def test_an_accepted_token_is_not_checked_again_until_it_expires(
+    counted: CountingVerifier,
+) -> None:
+    now = [time.time()]
+    cache = VerifiedTokenCache(counted, clock=lambda: now[0])
+    token = signed(exp=int(now[0]) + 60)
+
+    first, second = cache.verify(token), cache.verify(token)
+
+    assert first == second == Principal(USER, "author", None)
+    assert counted.calls == 1
+    now[0] += 61  # past its exp: the verifier sees it again (and judges it itself)
+    cache.verify(token)
+    assert counted.calls == 2
+
+
+def test_a_rejected_token_is_checked_every_time(counted: CountingVerifier) -> None:
+    cache = VerifiedTokenCache(counted)
+    forged = jwt.encode(claims(), "another-secret-" + "y" * 50, algorithm="HS256")
+
+    for _ in range(2):
+        with pytest.raises(UnauthorizedError, match="signature"):
+            cache.verify(forged)
+    assert counted.calls == 2
+
+
+def test_the_cache_holds_at_most_its_capacity_dropping_the_oldest(
+    counted: CountingVerifier,
+) -> None:
+    cache = VerifiedTokenCache(counted, capacity=2)
+    oldest, middle, newest = (signed(jti=str(n)) for n in range(3))
+    for token in (oldest, middle, newest):
+        cache.verify(token)
+
+    assert cache.cached(oldest) is None
+    assert cache.cached(middle) is not None
+    assert cache.cached(newest) is not None
+    cache.verify(oldest)
+    assert counted.calls == 4

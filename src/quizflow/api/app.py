@@ -66,10 +66,11 @@ def create_app(
         max_bytes=settings.max_request_bytes,
         overrides={"/documents": settings.max_upload_bytes + 64 * 1024},
     )
+    # Playing first: requests are matched against routes in order, and answers are most of them.
+    app.include_router(play.router)
     app.include_router(health.router)
     app.include_router(users.router)
     app.include_router(scenarios.router)
-    app.include_router(play.router)
     app.include_router(documents.router)
     app.include_router(exports.router)
     return app

@@ -8,8 +8,9 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
-from quizflow.auth import Principal, TokenVerifier
+from quizflow.auth import Principal, VerifiedTokenCache
 from quizflow.errors import UnauthorizedError
 from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore
@@ -40,7 +41,7 @@ async def get_store(request: Request) -> BlobStore:
     return store
 
 
-def get_actor(
+async def get_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
@@ -50,8 +51,13 @@ def get_actor(
             "this endpoint needs an `Authorization: Bearer <token>` header "
             "(get a token with `quizflow token EMAIL`)"
         )
-    verifier: TokenVerifier = request.app.state.verifier
-    return verifier.verify(credentials.credentials)
+    verifier: VerifiedTokenCache = request.app.state.verifier
+    token = credentials.credentials
+    # Checking a token costs far less than a hop to a worker thread, unless the verifier may
+    # have to fetch signing keys: then it runs in one, so the event loop never waits.
+    if verifier.may_block and verifier.cached(token) is None:
+        return await run_in_threadpool(verifier.verify, token)
+    return verifier.verify(token)
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, text
+import time
+
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from quizflow.errors import ConfigurationError, DatabaseUnavailableError
 from quizflow.settings import Settings
@@ -57,22 +61,60 @@ def resolve_database_url(settings: Settings) -> URL:
 
 
 def create_db_engine(url: URL, settings: Settings) -> Engine:
-    """A pooled engine that checks connections before use, so a restarted server is survivable."""
+    """A pooled engine that checks idle connections before use, so a restarted server or a
+    paused Aurora cluster is survivable."""
     connect_args: dict[str, object] = {"connect_timeout": settings.db_connect_timeout_s}
     if settings.db_startup_options:
         connect_args["options"] = f"-c statement_timeout={settings.db_statement_timeout_ms}"
     engine = create_engine(
         url,
-        pool_pre_ping=True,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_max_overflow,
         connect_args=connect_args,
     )
+    ping_idle_connections(engine, settings.db_ping_after_idle_s)
     if settings.db_secret_arn is not None:
         from quizflow.aws.secrets import follow_rotation
 
         follow_rotation(engine, settings.db_secret_arn)
     return engine
+
+
+def ping_idle_connections(engine: Engine, idle_s: float) -> None:
+    """Check a pooled connection before use when it sat idle for `idle_s` seconds or more.
+
+    SQLAlchemy's pool_pre_ping pings on every checkout: a round trip per request, as much
+    as a statement of the answer path. A connection handed back a moment ago is almost
+    surely alive; one that waited through a database restart or an idle timeout may not be.
+    The one that dies while busy fails its request (503, Retry-After), and SQLAlchemy then
+    recycles every connection of the pool, so the next requests get fresh ones. With
+    `idle_s` 0 every reused connection is pinged.
+    """
+
+    def stamp(dbapi_connection: object, record: ConnectionPoolEntry) -> None:
+        record.info[_RETURNED_AT] = time.monotonic()
+
+    def ping_if_idle(
+        dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, proxy: object
+    ) -> None:
+        returned_at = record.info.get(_RETURNED_AT)
+        if returned_at is None or time.monotonic() - returned_at < idle_s:
+            return  # new (just connected) or recently used
+        try:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+        except Exception as exc:
+            # The pool discards this connection and checks out another (or connects anew).
+            raise DisconnectionError(f"a pooled connection was dead: {exc}") from exc
+
+    event.listen(engine, "checkin", stamp)
+    event.listen(engine, "checkout", ping_if_idle)
+
+
+_RETURNED_AT = "quizflow_returned_at"
 
 
 def engine_from_settings(settings: Settings) -> Engine:

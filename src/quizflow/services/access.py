@@ -68,12 +68,24 @@ def own_attempt(
     query = _ATTEMPT_FOR_UPDATE if lock else _ATTEMPT
     attempt = session.scalars(query, {"attempt_id": attempt_id}).one_or_none()
     if attempt is None:
-        raise NotFoundError(f"attempt {attempt_id} does not exist")
-    if attempt.user_id == actor.user_id:
-        return attempt
+        raise missing_attempt(attempt_id)
+    check_attempt_access(actor, attempt_id, attempt.user_id, write=write)
+    return attempt
+
+
+def missing_attempt(attempt_id: uuid.UUID) -> NotFoundError:
+    return NotFoundError(f"attempt {attempt_id} does not exist")
+
+
+def check_attempt_access(
+    actor: Principal, attempt_id: uuid.UUID, owner_id: uuid.UUID, *, write: bool
+) -> None:
+    """The rule behind `own_attempt`, for callers that read the attempt row themselves."""
+    if owner_id == actor.user_id:
+        return
     if actor.is_admin and not write:
-        return attempt
+        return
     if actor.is_admin:
         raise ForbiddenError("admins can read learners' attempts but not answer for them")
     # Another learner's attempt: do not even confirm that it exists.
-    raise NotFoundError(f"attempt {attempt_id} does not exist")
+    raise missing_attempt(attempt_id)

@@ -10,9 +10,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.types import Uuid
 
 from quizflow.auth import Principal
 from quizflow.db import models as orm
@@ -114,59 +115,91 @@ def start_attempt(
         return _start(sessions, actor, scenario_id, restart=False)
 
 
+_ATTEMPTS: Table = orm.UserProgress.__table__  # type: ignore[assignment]
+_SCENARIOS: Table = orm.Scenario.__table__  # type: ignore[assignment]
+#: What starting needs to know, in one round trip: the scenario, and whether the account exists.
+_PLAY_CONTEXT = select(
+    _SCENARIOS.c.status,
+    _SCENARIOS.c.owner_id,
+    _SCENARIOS.c.latest_version_id,
+    exists().where(orm.User.id == bindparam("user_id")).label("has_account"),
+).where(_SCENARIOS.c.id == bindparam("scenario_id"))
+_IN_PROGRESS = (
+    select(_ATTEMPTS)
+    .where(
+        _ATTEMPTS.c.user_id == bindparam("user_id"),
+        _ATTEMPTS.c.scenario_id == bindparam("scenario_id"),
+        _ATTEMPTS.c.status == orm.ProgressStatus.IN_PROGRESS,
+    )
+    .with_for_update()
+)
+_ABANDON = (
+    update(_ATTEMPTS)
+    .where(_ATTEMPTS.c.id == bindparam("attempt_id"))
+    .values(status=orm.ProgressStatus.ABANDONED, updated_at=func.now())
+)
+_EARLIER = _ATTEMPTS.alias("earlier")
+#: The next attempt, numbered after the learner's last one on this scenario in the same
+#: statement (so after the lock above), returned whole.
+_NEW_ATTEMPT = (
+    insert(_ATTEMPTS)
+    .from_select(
+        ["user_id", "scenario_id", "version_id", "current_question_id", "attempt"],
+        select(
+            bindparam("user_id", type_=Uuid),
+            bindparam("scenario_id", type_=Uuid),
+            bindparam("version_id", type_=Uuid),
+            bindparam("first_question_id", type_=Uuid),
+            func.coalesce(func.max(_EARLIER.c.attempt), 0) + 1,
+        ).where(
+            _EARLIER.c.user_id == bindparam("user_id"),
+            _EARLIER.c.scenario_id == bindparam("scenario_id"),
+        ),
+    )
+    .returning(*_ATTEMPTS.c)
+)
+
+
 def _start(
     sessions: sessionmaker[Session], actor: Principal, scenario_id: uuid.UUID, restart: bool
 ) -> tuple[AttemptState, bool]:
+    keys = {"user_id": actor.user_id, "scenario_id": scenario_id}
     with sessions.begin() as session:
-        access.require_account(session, actor)
-        scenario = session.get(orm.Scenario, scenario_id)
+        connection = session.connection()  # Core statements: the hot path after answering
+        scenario = connection.execute(_PLAY_CONTEXT, keys).one_or_none()
+        if scenario is not None and not scenario.has_account:
+            access.require_account(session, actor)  # creates it, or refuses the token
         missing = NotFoundError(f"scenario {scenario_id} does not exist or is not published")
         if scenario is None:
+            access.require_account(session, actor)  # an unknown caller hears 401, not 404
             raise missing
-        current = session.scalars(
-            select(orm.UserProgress)
-            .where(
-                orm.UserProgress.user_id == actor.user_id,
-                orm.UserProgress.scenario_id == scenario_id,
-                orm.UserProgress.status == orm.ProgressStatus.IN_PROGRESS,
-            )
-            .with_for_update()
-        ).one_or_none()
+        current = connection.execute(_IN_PROGRESS, keys).one_or_none()
         if current is not None and not restart:
-            return attempt_state(versions.get(session, current.version_id), current), False
-        if not _may_play(actor, scenario):
+            row = orm.UserProgress(**current._mapping)  # never added to the session
+            return attempt_state(versions.get(session, row.version_id), row), False
+        if not _may_play(actor, scenario.status, scenario.owner_id):
             raise missing
         if scenario.status != orm.ScenarioStatus.PUBLISHED or scenario.latest_version_id is None:
             raise ConflictError("this scenario is not published; publish it before playing it")
         if current is not None:
-            current.status = orm.ProgressStatus.ABANDONED
-            current.updated_at = datetime.now(UTC)
-            session.flush()
-        number = session.scalar(
-            select(func.coalesce(func.max(orm.UserProgress.attempt), 0)).where(
-                orm.UserProgress.user_id == actor.user_id,
-                orm.UserProgress.scenario_id == scenario_id,
-            )
-        )
+            connection.execute(_ABANDON, {"attempt_id": current.id})
         content = versions.get(session, scenario.latest_version_id)
-        row = orm.UserProgress(
-            user_id=actor.user_id,
-            scenario_id=scenario_id,
-            version_id=scenario.latest_version_id,
-            current_question_id=content.first_question_id,
-            attempt=(number or 0) + 1,
-        )
-        session.add(row)
-        session.flush()
-        session.refresh(row)
-        return attempt_state(content, row), True
+        created = connection.execute(
+            _NEW_ATTEMPT,
+            keys
+            | {
+                "version_id": scenario.latest_version_id,
+                "first_question_id": content.first_question_id,
+            },
+        ).one()
+        return attempt_state(content, orm.UserProgress(**created._mapping)), True
 
 
-def _may_play(actor: Principal, scenario: orm.Scenario) -> bool:
-    if scenario.status == orm.ScenarioStatus.PUBLISHED:
+def _may_play(actor: Principal, status: orm.ScenarioStatus, owner_id: uuid.UUID) -> bool:
+    if status == orm.ScenarioStatus.PUBLISHED:
         return True
     # Unpublished: only its author (or an admin) may learn that it exists.
-    return actor.is_admin or scenario.owner_id == actor.user_id
+    return actor.is_admin or owner_id == actor.user_id
 
 
 def get_attempt(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi import Response
+from pydantic import BaseModel
+
 from quizflow.api.schemas.common import Problem
 
 _DESCRIPTIONS = {
@@ -28,3 +31,13 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
         }
         for status in (401, 422, *statuses)
     }
+
+
+def json_body(model: BaseModel, status_code: int) -> Response:
+    """`model` as the response, serialised once.
+
+    For the hot routes: returned as is, FastAPI dumps a model to a dict, validates that dict
+    against the route's response_model and serialises the result — three passes where one
+    will do. The route still declares its response_model, so the OpenAPI schema is the same.
+    """
+    return Response(model.model_dump_json(), status_code, media_type="application/json")

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response, status
 
 from quizflow.api.deps import ActorDep, SessionsDep
-from quizflow.api.routes import problems
+from quizflow.api.routes import json_body, problems
 from quizflow.api.schemas.play import (
     AnswerCreate,
     AnswerResultRead,
@@ -31,18 +31,16 @@ def catalog(actor: ActorDep, sessions: SessionsDep) -> list[CatalogEntry]:
 @router.post(
     "/attempts",
     status_code=status.HTTP_201_CREATED,
+    response_model=AttemptRead,
     responses={200: {"model": AttemptRead, "description": "Resumed"}, **problems(404, 409)},
 )
-def start_attempt(
-    body: AttemptStart, actor: ActorDep, sessions: SessionsDep, response: Response
-) -> AttemptRead:
+def start_attempt(body: AttemptStart, actor: ActorDep, sessions: SessionsDep) -> Response:
     """Start a scenario, or resume your attempt in progress (200); `restart` starts afresh."""
     state, started = attempts.start_attempt(
         sessions=sessions, actor=actor, scenario_id=body.scenario_id, restart=body.restart
     )
-    if not started:
-        response.status_code = status.HTTP_200_OK
-    return AttemptRead.model_validate(state)
+    code = status.HTTP_201_CREATED if started else status.HTTP_200_OK
+    return json_body(AttemptRead.model_validate(state), code)
 
 
 @router.get("/attempts", responses=problems())
@@ -64,6 +62,7 @@ def get_attempt(attempt_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep) -
 @router.post(
     "/attempts/{attempt_id}/answers",
     status_code=status.HTTP_201_CREATED,
+    response_model=AnswerResultRead,
     responses={
         200: {"model": AnswerResultRead, "description": "A retry: the original result"},
         **problems(403, 404, 409),
@@ -74,7 +73,6 @@ def submit_answer(
     body: AnswerCreate,
     actor: ActorDep,
     sessions: SessionsDep,
-    response: Response,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -83,7 +81,7 @@ def submit_answer(
             description="Send the same key when retrying: the answer is recorded once.",
         ),
     ] = None,
-) -> AnswerResultRead:
+) -> Response:
     """Answer the current question: returns correctness, feedback, the explanation and the
     next question (null when the scenario is over)."""
     result = answers.submit_answer(
@@ -95,9 +93,8 @@ def submit_answer(
         text=body.text,
         idempotency_key=idempotency_key,
     )
-    if result.replayed:
-        response.status_code = status.HTTP_200_OK
-    return AnswerResultRead.model_validate(result)
+    code = status.HTTP_200_OK if result.replayed else status.HTTP_201_CREATED
+    return json_body(AnswerResultRead.model_validate(result), code)
 
 
 @router.get("/attempts/{attempt_id}/answers", responses=problems(404))
