@@ -26,6 +26,7 @@ import datetime as dt
 import glob
 import json
 import os
+import random
 import re
 import secrets
 import shutil
@@ -52,7 +53,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from bench.common import RESULTS_DIR, Figure, Report, machine
-from bench.loadgen import LoadResult, play
+from bench.loadgen import LoadResult, choose, play
 from quizflow.auth import Principal, issue_local_token
 from quizflow.db.engine import parse_database_url
 from quizflow.db.migrate import default_migrations_dir, load_migrations, upgrade
@@ -414,6 +415,7 @@ def serving(
     workers: int = 1,
     env: dict[str, str] | None = None,
     uvicorn_args: Sequence[str] = (),
+    app: str = "quizflow.api.app:create_app",
 ) -> Iterator[Server]:
     """uvicorn with production settings on a free loopback port, stopped afterwards."""
     port = free_port()
@@ -430,7 +432,7 @@ def serving(
         sys.executable,
         "-m",
         "uvicorn",
-        "quizflow.api.app:create_app",
+        app,
         "--factory",
         "--host",
         "127.0.0.1",
@@ -645,6 +647,22 @@ def measure(
                     runs.append(level.as_run())
                     if on_level is not None:
                         on_level(level)
+                canned = capture_play_responses(http, world, workdir / "canned.json")
+            ceiling = {
+                routes: measure_ceiling(
+                    url,
+                    secret,
+                    world,
+                    canned,
+                    learners=32 if 32 in levels else levels[0],
+                    warmup_s=warmup_s,
+                    duration_s=duration_s,
+                    workers=workers,
+                    client=client,
+                    async_routes=routes == "async_routes",
+                )
+                for routes in ("sync_routes", "async_routes")
+            }
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     facts = machine() | {"postgresql": version}
@@ -654,9 +672,68 @@ def measure(
     facts["load_generator"] = f"bench/loadgen.py, {client} client"
     return {
         "runs": runs,
+        "ceiling": ceiling,
         "machine": facts,
         "answer_sql": statements,
         "pgbench_script": script_text,
+    }
+
+
+def capture_play_responses(server: Server, world: PlayWorld, path: Path) -> Path:
+    """One real attempt and one real answer as the server sends them, for the ceiling app."""
+    headers = {"Authorization": f"Bearer {world.tokens[0]}"}
+    with httpx.Client(base_url=server.base_url, headers=headers, timeout=10) as client:
+        attempt = client.post("/attempts", json={"scenario_id": str(world.scenario_id)})
+        attempt.raise_for_status()
+        state = attempt.json()
+        body = choose(state["current_question"], random.Random(0))
+        answer = client.post(f"/attempts/{state['id']}/answers", json=body)
+        answer.raise_for_status()
+    path.write_text(json.dumps({"attempt": state, "answer": answer.json()}))
+    return path
+
+
+def measure_ceiling(
+    url: URL,
+    secret: str,
+    world: PlayWorld,
+    canned: Path,
+    *,
+    learners: int,
+    warmup_s: float,
+    duration_s: float,
+    workers: int,
+    client: str,
+    async_routes: bool,
+) -> dict[str, Any]:
+    """The same load against bench/ceiling_app.py: the HTTP stack with no database work."""
+    env = {
+        "QUIZFLOW_BENCH_CANNED": str(canned),
+        "QUIZFLOW_BENCH_ASYNC_ROUTES": "1" if async_routes else "0",
+    }
+    with serving(url, secret, workers=workers, env=env, app="bench.ceiling_app:create_app") as http:
+        load = asyncio.run(
+            play(
+                http.base_url,
+                world.tokens[:learners],
+                str(world.scenario_id),
+                warmup_s=warmup_s,
+                duration_s=duration_s,
+                seed=learners,
+                client=client,
+                counters=lambda: {"server_cpu_s": http.cpu_seconds()},
+            )
+        )
+    requests = load.answers + load.starts
+    return {
+        "learners": learners,
+        "answers_per_s": round(load.answers_per_s, 1),
+        "p99_ms": round(percentile_ms(load.latencies_s, 99), 2),
+        "server_cpu_ms_per_request": round(
+            load.counters["server_cpu_s"] * 1000 / max(requests, 1), 3
+        ),
+        "loadgen_cpu_share": round(load.cpu_share, 3),
+        "errors": load.errors,
     }
 
 
@@ -700,6 +777,17 @@ def print_runs(payload: dict[str, Any], console: Console) -> None:
             str(run["errors"]),
         )
     console.print(table)
+    for routes, ceiling in payload.get("ceiling", {}).items():
+        at = next((r for r in payload["runs"] if r["learners"] == ceiling["learners"]), None)
+        versus = f" = {ceiling['answers_per_s'] / at['pgbench_tps']:.2f} × pgbench" if at else ""
+        kind = "async def" if routes == "async_routes" else "def, as the API's"
+        console.print(
+            f"HTTP stack alone (bench/ceiling_app.py, no database; routes {kind}) at "
+            f"{ceiling['learners']} learners: {ceiling['answers_per_s']:,.0f} answers/s"
+            f"{versus}, p99 {ceiling['p99_ms']:.1f} ms, "
+            f"{ceiling['server_cpu_ms_per_request']:.2f} ms server CPU per request",
+            highlight=False,
+        )
     console.print(
         "CPU columns: cores used (1.0 = one core) by the load generator and by the server; "
         "CPU ms/req: server CPU per HTTP request (answers and attempt starts); new conns: "
@@ -709,9 +797,13 @@ def print_runs(payload: dict[str, Any], console: Console) -> None:
 
 
 def write_play_json(payload: dict[str, Any], path: Path = RESULTS_DIR / "play.json") -> Path:
-    """bench/results/play.json: exactly {"runs": [...], "machine": {...}}."""
+    """bench/results/play.json: {"runs": [...], "ceiling": {...}, "machine": {...}}."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    document = {"runs": payload["runs"], "machine": payload["machine"]}
+    document = {
+        "runs": payload["runs"],
+        "ceiling": payload["ceiling"],
+        "machine": payload["machine"],
+    }
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 

@@ -315,6 +315,17 @@ def test_the_api_function_runs_the_app_on_python_3_12_in_the_private_subnets(
     assert set(env) >= {"QUIZFLOW_DB_SECRET_ARN", "QUIZFLOW_JWT_JWKS_URL", "QUIZFLOW_S3_BUCKET"}
 
 
+def test_the_api_serves_from_snapstart_snapshots_of_published_versions(
+    synth: Synthesized,
+) -> None:
+    template = synth.dev
+    fn_id, fn = function(template, API_HANDLER)
+    assert fn["Properties"]["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+    # API Gateway invokes the `live` alias, i.e. a published version: the snapshot serves.
+    _, alias = only(template, "AWS::Lambda::Alias")
+    assert ref_id(alias["Properties"]["FunctionName"]) == fn_id
+
+
 def test_every_route_needs_a_jwt_from_the_cognito_user_pool(synth: Synthesized) -> None:
     template = synth.dev
     authorizer_id, authorizer = only(template, "AWS::ApiGatewayV2::Authorizer")
