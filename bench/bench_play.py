@@ -77,6 +77,8 @@ SERVER_START_TIMEOUT_S = 30.0
 SERVER_POOL = 20
 #: uvicorn worker processes: one per core (measured on 2 cores: 2 workers beat 1 by 10-20 %,
 #: one process being held to a single core by the GIL).
+#: The application factory uvicorn serves: the real API (see --app for the alternatives).
+API_APP = "quizflow.api.app:create_app"
 WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
 
 
@@ -415,7 +417,7 @@ def serving(
     workers: int = 1,
     env: dict[str, str] | None = None,
     uvicorn_args: Sequence[str] = (),
-    app: str = "quizflow.api.app:create_app",
+    app: str = API_APP,
 ) -> Iterator[Server]:
     """uvicorn with production settings on a free loopback port, stopped afterwards."""
     port = free_port()
@@ -608,6 +610,7 @@ def measure(
     uvicorn_args: Sequence[str] = (),
     client: str = "raw",
     on_level: Callable[[Level], None] | None = None,
+    app: str = API_APP,
 ) -> dict[str, Any]:
     """Run every level; returns the play.json payload (runs, machine, the captured SQL)."""
     server = server_url()
@@ -628,7 +631,7 @@ def measure(
         runs = []
         try:
             with serving(
-                url, secret, workers=workers, env=server_env, uvicorn_args=uvicorn_args
+                url, secret, workers=workers, env=server_env, uvicorn_args=uvicorn_args, app=app
             ) as http:
                 # Connections the server's pools may hold are not pgbench's to take.
                 pgbench_cap = max(1, cap - SERVER_POOL * workers)
@@ -670,6 +673,7 @@ def measure(
     facts["server_env"] = server_env or {}
     facts["uvicorn_args"] = list(uvicorn_args)
     facts["load_generator"] = f"bench/loadgen.py, {client} client"
+    facts["app"] = app
     return {
         "runs": runs,
         "ceiling": ceiling,
@@ -864,6 +868,11 @@ def main(argv: list[str] | None = None) -> int:
         "--env", action="append", default=[], metavar="NAME=VALUE", help="server setting"
     )
     parser.add_argument("--client", choices=("raw", "httpx"), default="raw")
+    parser.add_argument(
+        "--app",
+        default=API_APP,
+        help="the app factory to serve, e.g. bench.async_prototype:create_app (see its docstring)",
+    )
     parser.add_argument("--uvicorn-arg", action="append", default=[], help="e.g. --http=h11")
     parser.add_argument("--no-write", action="store_true", help="do not write play.json")
     args = parser.parse_args(argv)
@@ -876,6 +885,7 @@ def main(argv: list[str] | None = None) -> int:
         server_env=dict(item.split("=", 1) for item in args.env),
         uvicorn_args=args.uvicorn_arg,
         client=args.client,
+        app=args.app,
     )
     print_runs(payload, console)
     if not args.no_write:

@@ -1,0 +1,144 @@
+"""A what-if for B1: the answer route on an async driver, to measure before rebuilding on one.
+
+The real API with one change: POST /attempts/{id}/answers is an `async def` route that runs the
+answer path's two statements (the very SQL `services/answers.py` builds with SQLAlchemy, compiled
+once) over psycopg's async connection pool, with the same flow core grading and routing the
+answer. Everything else — starting attempts, auth, schemas — is the real API's. Only the
+happy path is built (no replay, no error mapping): it is a measurement, not a product.
+
+    uvicorn bench.async_prototype:create_app --factory     (QUIZFLOW_DATABASE_URL as usual)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Header, Response
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy.dialects.postgresql import psycopg as psycopg_dialect
+
+from quizflow.api.app import create_app as create_real_app
+from quizflow.api.deps import ActorDep
+from quizflow.api.routes import json_body
+from quizflow.api.schemas.play import AnswerCreate, AnswerResultRead
+from quizflow.db import models as orm
+from quizflow.db.engine import resolve_database_url
+from quizflow.flow.model import Response as FlowResponse
+from quizflow.flow.model import grade
+from quizflow.flow.resolver import resolve_next
+from quizflow.services import answers
+from quizflow.services.content import versions
+from quizflow.settings import get_settings
+
+_DIALECT = psycopg_dialect.dialect()
+
+
+def _compiled(statement: Any) -> str:
+    return str(statement.compile(dialect=_DIALECT))
+
+
+_LOCK_SQL = _compiled(answers._LOCK_ATTEMPT)
+_RECORD_SQL = _compiled(answers._RECORD_ANSWER)
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = create_real_app(settings)
+    url = resolve_database_url(settings).set(drivername="postgresql")
+    pool = AsyncConnectionPool(
+        url.render_as_string(hide_password=False),
+        min_size=settings.db_pool_size,
+        max_size=settings.db_pool_size,
+        open=False,
+    )
+
+    opening = asyncio.Lock()
+
+    async def connection() -> Any:
+        if pool.closed:
+            async with opening:
+                if pool.closed:
+                    await pool.open(wait=True)
+        return pool.connection()
+
+    async def submit_answer(
+        attempt_id: uuid.UUID,
+        body: AnswerCreate,
+        actor: ActorDep,
+        idempotency_key: Annotated[str | None, Header(min_length=1, max_length=255)] = None,
+    ) -> Response:
+        response = FlowResponse(labels=frozenset(body.choices), text=body.text)
+        async with await connection() as conn, conn.transaction():
+            cursor = await conn.execute(
+                _LOCK_SQL,
+                {"attempt_id": attempt_id, "user_id": actor.user_id, "key": idempotency_key},
+            )
+            row = await cursor.fetchone()
+            if row is None or row[0] != actor.user_id or row[5] is not None:
+                raise RuntimeError("the prototype plays its own attempts, without retries")
+            _, status, current, version_id, score, _ = row
+            if status != "in_progress" or current != body.question_id:
+                raise RuntimeError("the prototype answers the current question only")
+            content = versions._entries.get(version_id)
+            if content is None:  # warmed by the (sync) start of the attempt
+                content = await asyncio.to_thread(_load_version, app, version_id)
+            question = content.question(body.question_id)
+            flow_question = question.as_flow_question()
+            outcome = grade(flow_question, response)
+            total = score + outcome.score
+            following = resolve_next(
+                content.flow,
+                str(body.question_id),
+                response=response,
+                is_correct=outcome.is_correct,
+                score=total,
+            )
+            next_id = uuid.UUID(following) if following else None
+            now = datetime.now(UTC)
+            answer = orm.Answer(
+                id=uuid.uuid4(),
+                user_id=actor.user_id,
+                question_id=body.question_id,
+                progress_id=attempt_id,
+                free_text=response.text,
+                is_correct=outcome.is_correct,
+                score=outcome.score,
+                score_after=total,
+                next_question_id=next_id,
+                idempotency_key=idempotency_key,
+                created_at=now,
+            )
+            labels = sorted(response.labels)
+            by_label = question.choice_by_label()
+            parameters: dict[str, object] = {
+                f"answer_{column}": getattr(answer, column) for column in answers._ANSWER_COLUMNS
+            }
+            parameters |= {
+                "attempt_id": attempt_id,
+                "choice_ids": [by_label[label].id for label in labels],
+                "attempt_status": "in_progress" if next_id else "completed",
+                "completed_at": None if next_id else now,
+            }
+            await conn.execute(_RECORD_SQL, parameters)
+        result = answers._result(content, question, answer, labels, replayed=False)
+        return json_body(AnswerResultRead.model_validate(result), 201)
+
+    # In front of the real route with the same path: Starlette takes the first match.
+    app.router.routes.insert(0, _route(app, submit_answer))
+    return app
+
+
+def _route(app: FastAPI, endpoint: Any) -> Any:
+    scratch = FastAPI()
+    scratch.post(
+        "/attempts/{attempt_id}/answers", response_model=AnswerResultRead, status_code=201
+    )(endpoint)
+    return scratch.router.routes[-1]
+
+
+def _load_version(app: FastAPI, version_id: uuid.UUID) -> Any:
+    with app.state.sessions() as session:
+        return versions.get(session, version_id)
