@@ -104,7 +104,8 @@ def credentials_of(url: URL) -> dict[str, Any]:
     """What Aurora's generated secret holds, for the test server's database."""
     return {
         "engine": "postgres",
-        "host": url.host,
+        # The embedded server listens on a Unix socket only: its directory is the host then.
+        "host": url.host or url.query.get("host"),
         "port": url.port or 5432,
         "username": url.username,
         "password": url.password or "",
