@@ -39,9 +39,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import sessionmaker
 
 from bench.common import Figure, Report, version_of
+from bench.play_world import fresh_database
 from quizflow.auth import issue_local_token
 from quizflow.db.engine import parse_database_url
-from quizflow.db.migrate import default_migrations_dir, load_migrations, upgrade
 from quizflow.services.users import create_user
 from quizflow.settings import Settings
 
@@ -239,25 +239,15 @@ def throwaway_database() -> Iterator[URL]:
     raw = os.environ.get("DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
     if not raw:
         raise SystemExit("set DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server")
-    server = parse_database_url(raw)
     name = f"quizflow_bench_coldstart_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        url = server.set(database=name)
+    with fresh_database(parse_database_url(raw), name) as url:
         engine = create_engine(url)
         try:
-            upgrade(engine, load_migrations(default_migrations_dir()))
             with engine.connect() as conn:  # warm: the server has this database in memory
                 conn.execute(text("SELECT count(*) FROM users")).scalar()
         finally:
             engine.dispose()
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def make_token(url: URL) -> str:

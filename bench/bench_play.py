@@ -12,6 +12,10 @@ service with SQLAlchemy's `before_cursor_execute` — at the same concurrency, o
 PostgreSQL. The figure that matters is API answers/s ÷ pgbench tps: how much of what the
 database alone could do the whole stack delivers. Target at 32 learners: ≥ 0.5, p99 < 50 ms.
 
+The parts: bench/play_world.py (the database and the demo world), bench/play_sql.py (the SQL
+of one answer and pgbench), bench/play_server.py (uvicorn), bench/loadgen.py (the learners),
+bench/ceiling_app.py (the HTTP stack alone), bench/async_prototype.py (a what-if, --app).
+
 Runs on the PostgreSQL server DATABASE_URL or TEST_DATABASE_URL names (any database on it),
 else on an embedded one: it creates quizflow_bench_play there and drops it at the end.
 """
@@ -20,25 +24,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import atexit
-import contextlib
-import datetime as dt
-import glob
 import json
+import math
 import os
 import random
-import re
 import secrets
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,19 +42,22 @@ import httpx
 from pydantic import SecretStr
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
-from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from bench.common import RESULTS_DIR, Figure, Report, machine
 from bench.loadgen import LoadResult, choose, play
-from quizflow.auth import Principal, issue_local_token
-from quizflow.db.engine import parse_database_url
-from quizflow.db.migrate import default_migrations_dir, load_migrations, upgrade
-from quizflow.services import answers, users
-from quizflow.services.content import versions
-from quizflow.services.demo import load_demo
+from bench.play_server import API_APP, Server, machine_busy, serving
+from bench.play_sql import PgbenchResult, answer_script, run_pgbench
+from bench.play_world import (
+    PlayWorld,
+    build_world,
+    connections_available,
+    fresh_database,
+    server_url,
+    server_version,
+)
 from quizflow.settings import Settings
 
 LEVELS = (8, 32, 128)
@@ -70,437 +68,11 @@ QUICK_WARMUP_S = 1.5
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 50.0
 DATABASE = "quizflow_bench_play"
-#: pgbench attempt n has id UUID(int=n); its learner UUID(int=USER_OFFSET + n).
-USER_OFFSET = 1 << 40
-SERVER_START_TIMEOUT_S = 30.0
-#: Connections one server process may hold: the default pool, 10 plus 10 overflow.
-SERVER_POOL = 20
+#: Connections one server process may hold: the default pool, 20 plus 10 overflow.
+SERVER_POOL = 30
 #: uvicorn worker processes: one per core (measured on 2 cores: 2 workers beat 1 by 10-20 %,
 #: one process being held to a single core by the GIL).
-#: The application factory uvicorn serves: the real API (see --app for the alternatives).
-API_APP = "quizflow.api.app:create_app"
 WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
-
-
-# --- the database -------------------------------------------------------------------------
-
-
-def server_url() -> URL:
-    """The PostgreSQL server to benchmark on: DATABASE_URL or TEST_DATABASE_URL, else an
-    embedded server started for this process (it stops when the process exits)."""
-    raw = os.environ.get("DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-    if raw:
-        return parse_database_url(raw)
-    global _embedded
-    if _embedded is None:
-        from quizflow.db.embedded import start_embedded
-
-        pgdata = Path(tempfile.mkdtemp(prefix="quizflow-bench-pg-"))
-        # Registered first, so it runs last: after the server's own stop at exit.
-        atexit.register(shutil.rmtree, pgdata, ignore_errors=True)
-        _embedded = parse_database_url(start_embedded(pgdata, "postgres"))
-    return _embedded
-
-
-_embedded: URL | None = None
-
-
-@contextlib.contextmanager
-def fresh_database(server: URL, name: str) -> Iterator[URL]:
-    """A new, migrated database `name` on the server, dropped afterwards."""
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        url = server.set(database=name)
-        engine = create_engine(url)
-        try:
-            upgrade(engine, load_migrations(default_migrations_dir()))
-        finally:
-            engine.dispose()
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def libpq_url(url: URL) -> str:
-    """The URL as libpq (pgbench, psql) reads it."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def server_version(engine: Engine) -> str:
-    with engine.connect() as conn:
-        return str(conn.execute(text("SHOW server_version")).scalar_one())
-
-
-def connections_available(engine: Engine) -> int:
-    """Connections the server could still open for a non-superuser workload, minus a margin."""
-    with engine.connect() as conn:
-        limit = int(conn.execute(text("SHOW max_connections")).scalar_one())
-        reserved = int(conn.execute(text("SHOW superuser_reserved_connections")).scalar_one())
-        used = int(conn.execute(text("SELECT count(*) FROM pg_stat_activity")).scalar_one())
-    return limit - reserved - used - 5
-
-
-@dataclass(frozen=True, slots=True)
-class PlayWorld:
-    scenario_id: uuid.UUID
-    version_id: uuid.UUID
-    first_question_id: uuid.UUID
-    #: Learners for the HTTP run: (user id, token).
-    tokens: list[str]
-
-
-def build_world(
-    engine: Engine, settings: Settings, learners: int, pgbench_clients: int
-) -> PlayWorld:
-    """The demo scenario, `learners` accounts with tokens, and one attempt per pgbench client."""
-    sessions = sessionmaker(bind=engine, expire_on_commit=False)
-    author = users.create_user(sessions=sessions, email="author@bench.test", role="author")
-    scenario_id = load_demo(sessions=sessions, actor=Principal(author.id, "author", author.email))
-    with engine.begin() as conn:
-        row = conn.execute(
-            text(
-                "SELECT v.id, v.first_question_id FROM scenarios s "
-                "JOIN scenario_versions v ON v.id = s.latest_version_id WHERE s.id = :id"
-            ),
-            {"id": scenario_id},
-        ).one()
-        version_id, first_question_id = row
-        conn.execute(
-            text(
-                "INSERT INTO users (id, email, display_name, role) "
-                "SELECT gen_random_uuid(), 'learner-' || n || '@bench.test', 'Learner ' || n, "
-                "'learner' FROM generate_series(1, :n) n"
-            ),
-            {"n": learners},
-        )
-        learner_ids = [
-            r[0]
-            for r in conn.execute(
-                text("SELECT id FROM users WHERE email LIKE 'learner-%' ORDER BY email")
-            )
-        ]
-        # pgbench's own learners and attempts, ids computable inside its script.
-        conn.execute(
-            text(
-                "INSERT INTO users (id, email, display_name, role) "
-                "SELECT lpad(to_hex(:offset + n), 32, '0')::uuid, 'pgbench-' || n || '@bench.test',"
-                " 'pgbench ' || n, 'learner' FROM generate_series(1, :n) n"
-            ),
-            {"n": pgbench_clients, "offset": USER_OFFSET},
-        )
-        conn.execute(
-            text(
-                "INSERT INTO user_progress (id, user_id, scenario_id, version_id, "
-                "current_question_id) "
-                "SELECT lpad(to_hex(n), 32, '0')::uuid, lpad(to_hex(:offset + n), 32, '0')::uuid,"
-                " :scenario, :version, :question FROM generate_series(1, :n) n"
-            ),
-            {
-                "n": pgbench_clients,
-                "offset": USER_OFFSET,
-                "scenario": scenario_id,
-                "version": version_id,
-                "question": first_question_id,
-            },
-        )
-        conn.execute(text("ANALYZE"))
-    tokens = [
-        issue_local_token(settings, user_id=user_id, role="learner", ttl_s=6 * 3600)
-        for user_id in learner_ids
-    ]
-    return PlayWorld(scenario_id, version_id, first_question_id, tokens)
-
-
-# --- the statements of one answer, and pgbench ----------------------------------------------
-
-
-@contextlib.contextmanager
-def capturing(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
-    """Every statement (with its parameters) the engine sends while the block runs."""
-    seen: list[tuple[str, Any]] = []
-
-    def record(conn: object, cursor: object, statement: str, params: Any, *args: object) -> None:
-        seen.append((statement, params))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
-def capture_answer(
-    engine: Engine,
-    *,
-    actor: Principal,
-    attempt_id: uuid.UUID,
-    question_id: uuid.UUID,
-    labels: Sequence[str] = (),
-    text_answer: str | None = None,
-    idempotency_key: str | None = None,
-) -> tuple[list[tuple[str, Any]], answers.AnswerResult]:
-    """The statements one `submit_answer` issues (version cache warm), and its result."""
-    sessions = sessionmaker(bind=engine, expire_on_commit=False)
-    with sessions() as session:
-        attempt_version = session.execute(
-            text("SELECT version_id FROM user_progress WHERE id = :id"), {"id": attempt_id}
-        ).scalar_one()
-        versions.get(session, attempt_version)  # what a running server has cached
-    with capturing(engine) as seen:
-        result = answers.submit_answer(
-            sessions=sessions,
-            actor=actor,
-            attempt_id=attempt_id,
-            question_id=question_id,
-            labels=labels,
-            text=text_answer,
-            idempotency_key=idempotency_key,
-        )
-    return seen, result
-
-
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-
-
-def sql_literal(value: object) -> str:
-    """A captured parameter as an SQL literal."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dt.datetime | dt.date):
-        return f"'{value.isoformat()}'"
-    if isinstance(value, list | tuple):  # an array parameter (the statement casts it)
-        return "ARRAY[" + ", ".join(sql_literal(item) for item in value) + "]"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def pgbench_script(
-    statements: Sequence[tuple[str, Any]], swaps: dict[object, str], preamble: Sequence[str]
-) -> str:
-    """A pgbench script running `statements` in one transaction.
-
-    A parameter whose value is a key of `swaps` becomes that SQL expression (pgbench variables
-    in it); every other parameter becomes its captured literal.
-    """
-    lines = [*preamble, "BEGIN;"]
-    for statement, params in statements:
-        rows = params if isinstance(params, list | tuple) else [params]
-        for row in rows:  # an executemany becomes one statement per row, as psycopg sends it
-
-            def fill(match: re.Match[str], row: dict[str, Any] = row) -> str:
-                value = row[match.group(1)]
-                swapped = swaps.get(value) if isinstance(value, uuid.UUID | str) else None
-                return f"({swapped})" if swapped else sql_literal(value)
-
-            one_line = " ".join(_PLACEHOLDER.sub(fill, statement).split())
-            lines.append(one_line + ";")
-    lines.append("COMMIT;")
-    return "\n".join(lines) + "\n"
-
-
-def answer_script(engine: Engine, world: PlayWorld) -> tuple[str, list[str]]:
-    """The pgbench script of one answer, captured from the service on pgbench attempt 1."""
-    attempt_id, user_id = uuid.UUID(int=1), uuid.UUID(int=USER_OFFSET + 1)
-    key = "captured-key"
-    seen, result = capture_answer(
-        engine,
-        actor=Principal(user_id, "learner", None),
-        attempt_id=attempt_id,
-        question_id=world.first_question_id,
-        labels=["B"],
-        idempotency_key=key,
-    )
-    swaps: dict[object, str] = {
-        attempt_id: "lpad(to_hex(:aid::bigint), 32, '0')",
-        user_id: "lpad(to_hex(:uid::bigint), 32, '0')",
-        result.answer_id: (
-            "lpad(to_hex(:r1::bigint), 16, '0') || lpad(to_hex(:r2::bigint), 16, '0')"
-        ),
-        key: ":r1::text",
-    }
-    preamble = [
-        r"\set aid :client_id + 1",
-        rf"\set uid :aid + {USER_OFFSET}",
-        r"\set r1 random(1, 4611686018427387903)",
-        r"\set r2 random(1, 4611686018427387903)",
-    ]
-    return pgbench_script(seen, swaps, preamble), [s for s, _ in seen]
-
-
-def pgbench_binary() -> str:
-    found = shutil.which("pgbench")
-    if found:
-        return found
-    candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/pgbench"),
-        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
-    )
-    if not candidates:
-        raise SystemExit("pgbench not found: install postgresql-contrib or the server package")
-    return candidates[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class PgbenchResult:
-    clients: int
-    tps: float
-    latency_avg_ms: float | None
-    failed: int
-
-
-def run_pgbench(url: URL, script: Path, *, clients: int, duration_s: float) -> PgbenchResult:
-    command = [
-        pgbench_binary(),
-        "-n",
-        "-M",
-        "prepared",
-        "-c",
-        str(clients),
-        "-j",
-        str(min(2, clients)),
-        "-T",
-        str(max(1, round(duration_s))),
-        "-f",
-        str(script),
-        libpq_url(url),
-    ]
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=duration_s + 60, check=False
-    )
-    output = done.stdout + done.stderr
-    tps = re.search(r"tps = ([\d.]+) \(without initial connection time\)", output)
-    if done.returncode != 0 or tps is None:
-        raise RuntimeError(f"pgbench failed ({done.returncode}):\n{output[-2000:]}")
-    latency = re.search(r"latency average = ([\d.]+) ms", output)
-    failed = re.search(r"number of failed transactions: (\d+)", output)
-    return PgbenchResult(
-        clients=clients,
-        tps=float(tps.group(1)),
-        latency_avg_ms=float(latency.group(1)) if latency else None,
-        failed=int(failed.group(1)) if failed else 0,
-    )
-
-
-# --- the HTTP server --------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass(slots=True)
-class Server:
-    process: subprocess.Popen[bytes]
-    base_url: str
-    log: Path
-
-    def cpu_seconds(self) -> float:
-        """CPU seconds of the server and its worker processes so far."""
-        return sum(_proc_cpu(pid) for pid in _process_tree(self.process.pid))
-
-
-@contextlib.contextmanager
-def serving(
-    url: URL,
-    secret: str,
-    *,
-    workers: int = 1,
-    env: dict[str, str] | None = None,
-    uvicorn_args: Sequence[str] = (),
-    app: str = API_APP,
-) -> Iterator[Server]:
-    """uvicorn with production settings on a free loopback port, stopped afterwards."""
-    port = free_port()
-    workdir = Path(tempfile.mkdtemp(prefix="quizflow-bench-"))
-    log = workdir / "server.log"
-    environment = os.environ | {
-        "DATABASE_URL": libpq_url(url),
-        "QUIZFLOW_JWT_SECRET": secret,
-        "QUIZFLOW_CONFIG_DIR": str(workdir / "config"),
-        "QUIZFLOW_DATA_DIR": str(workdir / "data"),
-    }
-    environment |= env or {}
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        app,
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    if workers > 1:
-        command += ["--workers", str(workers)]
-    command += list(uvicorn_args)
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, env=environment, stdout=sink, stderr=subprocess.STDOUT)
-    server = Server(process, f"http://127.0.0.1:{port}", log)
-    try:
-        _wait_healthy(server)
-        yield server
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
-def _wait_healthy(server: Server) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"the server exited:\n{server.log.read_text()[-2000:]}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{server.base_url}/health", timeout=2).status_code == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"the server did not become healthy:\n{server.log.read_text()[-2000:]}")
-
-
-def _process_tree(pid: int) -> list[int]:
-    pids, queue = [], [pid]
-    while queue and len(pids) < 64:
-        current = queue.pop()
-        pids.append(current)
-        with contextlib.suppress(OSError):
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-            queue.extend(int(c) for c in children)
-    return pids
-
-
-def _proc_cpu(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
-
-
-def machine_busy() -> tuple[float, float]:
-    """(busy, total) CPU seconds of the whole machine, from /proc/stat."""
-    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    ticks = os.sysconf("SC_CLK_TCK")
-    idle = values[3] + (values[4] if len(values) > 4 else 0)
-    return (sum(values) - idle) / ticks, sum(values) / ticks
 
 
 # --- one level, all levels --------------------------------------------------------------------
@@ -633,9 +205,14 @@ def measure(
             with serving(
                 url, secret, workers=workers, env=server_env, uvicorn_args=uvicorn_args, app=app
             ) as http:
-                # Connections the server's pools may hold are not pgbench's to take.
-                pgbench_cap = max(1, cap - SERVER_POOL * workers)
+                busiest = 0
                 for learners in levels:
+                    # Connections the server's pools may hold by now are not pgbench's to take:
+                    # one per concurrent request so far (and one spare) per process, at most
+                    # the pool (its connections stay open after a level).
+                    busiest = max(busiest, learners)
+                    per_process = min(SERVER_POOL, math.ceil(busiest / workers) + 1)
+                    pgbench_cap = max(1, cap - per_process * workers)
                     level = run_level(
                         http,
                         url,

@@ -43,8 +43,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
-from bench.bench_play import capturing, fresh_database, percentile_ms, server_url
+from bench.bench_play import percentile_ms
 from bench.common import Figure, Report, machine, write_report
+from bench.play_sql import capturing
+from bench.play_world import fresh_database, server_url
 from quizflow.auth import Principal
 from quizflow.db.engine import create_db_engine
 from quizflow.services import answers, attempts, publishing, scenarios, users

@@ -101,11 +101,7 @@ def ping_idle_connections(engine: Engine, idle_s: float) -> None:
         if returned_at is None or time.monotonic() - returned_at < idle_s:
             return  # new (just connected) or recently used
         try:
-            cursor = dbapi_connection.cursor()
-            try:
-                cursor.execute("SELECT 1")
-            finally:
-                cursor.close()
+            engine.dialect.do_ping(dbapi_connection)  # pool_pre_ping's own check
         except Exception as exc:
             # The pool discards this connection and checks out another (or connects anew).
             raise DisconnectionError(f"a pooled connection was dead: {exc}") from exc
