@@ -39,6 +39,7 @@ _NAMESPACES = {
 _DESCRIPTIONS = etree.XPath(".//wp:docPr/@descr | .//wp:docPr/@title", namespaces=_NAMESPACES)
 _IMAGE_IDS = etree.XPath(".//a:blip/@r:embed | .//v:imagedata/@r:id", namespaces=_NAMESPACES)
 _ALTERNATE_CONTENT = f"{{{_NAMESPACES['mc']}}}AlternateContent"
+_W_RPR = qn("w:rPr")
 
 
 class InlineConverter:
@@ -47,6 +48,7 @@ class InlineConverter:
     def __init__(self, word: WordDocument) -> None:
         self.word = word
         self._images: dict[str, ImageRef] = {}
+        self._styled: dict[tuple[int, str], object] = {}
 
     @property
     def images(self) -> tuple[ImageRef, ...]:
@@ -107,7 +109,7 @@ class InlineConverter:
         text = "".join(pieces)
         if not text:
             return
-        props = _RunProps(run)
+        props = _RunProps(run, self._styled)
         bold = props.get("bold")
         if visible:
             state.bold_seen |= bold
@@ -202,23 +204,37 @@ def style_chain(style: BaseStyle | None) -> list[BaseStyle]:
 class _RunProps:
     """A run's properties as displayed: set on the run, else on its character style chain.
 
-    The font and the style chain are looked up once per run, not once per property.
+    The font and the style chain are looked up once per run, not once per property; a run
+    without its own properties (`w:rPr`, most runs) is not asked for any; what a style chain
+    says is remembered for the document (`styled`), as styles do not change while it is read.
     """
 
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run, styled: dict[tuple[int, str], object]) -> None:
         self._run = run
-        self._font = run.font
-        self._chain: list[BaseStyle] | None = None
+        self._font = run.font if run._r.find(_W_RPR) is not None else None
+        self._styled = styled
+        self._style: BaseStyle | None = None
 
     def get(self, name: str) -> bool:
-        value = getattr(self._font, name)
+        value = getattr(self._font, name) if self._font is not None else None
         if value is None:
-            if self._chain is None:
-                self._chain = style_chain(self._run.style)
-            for style in self._chain:
-                value = getattr(getattr(style, "font", None), name, None)
-                if value is not None:
-                    break
+            value = self._from_styles(name)
         if name == "underline":
             return bool(value) and value is not WD_UNDERLINE.INHERITED
         return bool(value)
+
+    def _from_styles(self, name: str) -> object:
+        if self._style is None:
+            self._style = self._run.style
+        style = self._style
+        # Styles are memoised per document (docx._cache_style_lookups): one object per style,
+        # alive as long as the document, so its id names it.
+        key = (id(style), name)
+        if key not in self._styled:
+            value = None
+            for each in style_chain(style):
+                value = getattr(getattr(each, "font", None), name, None)
+                if value is not None:
+                    break
+            self._styled[key] = value
+        return self._styled[key]
