@@ -203,18 +203,21 @@ class _Writer:
         if before:
             pdf.ln(before)
         pdf.set_text_color(*color)
+        left = pdf.l_margin + indent
         for number, line in enumerate(lines):
+            # Lines are laid out here already, so each is set with `text` at its baseline:
+            # `cell` would measure, align and shape it again (most of an export's time).
+            if pdf.will_page_break(height):
+                pdf.add_page()
+            baseline = pdf.y + 0.5 * height + 0.3 * pdf.font_size  # where `cell` puts it
             if number == 0 and mark is not None:
-                pdf.set_x(pdf.l_margin + indent - 5)
                 pdf.set_text_color(*mark[1])
-                pdf.cell(5, height, mark[0])
+                pdf.text(left - 5, baseline, mark[0])
                 pdf.set_text_color(*color)
-            pdf.set_x(pdf.l_margin + indent)
             if number == 0 and prefix:
-                pdf.cell(hang, height, prefix)
-            else:
-                pdf.set_x(pdf.l_margin + indent + hang)
-            pdf.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
+                pdf.text(left, baseline, prefix)
+            pdf.text(left + hang, baseline, line)
+            pdf.set_xy(pdf.l_margin, pdf.y + height)
 
     def keep(self, height: float) -> None:
         """Start a new page unless `height` mm fit on this one (keeps a question's head whole)."""
