@@ -11,6 +11,7 @@ Every rejection is an UnauthorizedError whose message says what to do, never the
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -151,6 +152,7 @@ class VerifiedTokenCache:
         self._capacity = capacity
         self._clock = clock
         self._accepted: dict[str, tuple[Principal, float]] = {}
+        self._lock = threading.Lock()
         self.may_block = verifier.may_block
 
     def cached(self, token: str) -> Principal | None:
@@ -167,9 +169,10 @@ class VerifiedTokenCache:
         principal = self._verifier.verify(token)
         expires = jwt.decode(token, options={"verify_signature": False}).get("exp")
         if isinstance(expires, int | float):  # a token without `exp` is checked every time
-            if len(self._accepted) >= self._capacity:
-                self._accepted.pop(next(iter(self._accepted)), None)
-            self._accepted[token] = (principal, float(expires))
+            with self._lock:  # JWKS verification runs in worker threads
+                if len(self._accepted) >= self._capacity:
+                    self._accepted.pop(next(iter(self._accepted)), None)
+                self._accepted[token] = (principal, float(expires))
         return principal
 
 
