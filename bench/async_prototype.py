@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Response
@@ -24,11 +23,8 @@ from quizflow.api.app import create_app as create_real_app
 from quizflow.api.deps import ActorDep
 from quizflow.api.routes import json_body
 from quizflow.api.schemas.play import AnswerCreate, AnswerResultRead
-from quizflow.db import models as orm
 from quizflow.db.engine import resolve_database_url
 from quizflow.flow.model import Response as FlowResponse
-from quizflow.flow.model import grade
-from quizflow.flow.resolver import resolve_next
 from quizflow.services import answers
 from quizflow.services.content import versions
 from quizflow.settings import get_settings
@@ -85,45 +81,22 @@ def create_app() -> FastAPI:
             content = versions._entries.get(version_id)
             if content is None:  # warmed by the (sync) start of the attempt
                 content = await asyncio.to_thread(_load_version, app, version_id)
-            question = content.question(body.question_id)
-            flow_question = question.as_flow_question()
-            outcome = grade(flow_question, response)
-            total = score + outcome.score
-            following = resolve_next(
-                content.flow,
-                str(body.question_id),
-                response=response,
-                is_correct=outcome.is_correct,
-                score=total,
-            )
-            next_id = uuid.UUID(following) if following else None
-            now = datetime.now(UTC)
-            answer = orm.Answer(
-                id=uuid.uuid4(),
+            decided = answers.decide_answer(
+                content,
+                body.question_id,
+                response,
+                score_before=score,
                 user_id=actor.user_id,
-                question_id=body.question_id,
-                progress_id=attempt_id,
-                free_text=response.text,
-                is_correct=outcome.is_correct,
-                score=outcome.score,
-                score_after=total,
-                next_question_id=next_id,
+                attempt_id=attempt_id,
                 idempotency_key=idempotency_key,
-                created_at=now,
             )
-            labels = sorted(response.labels)
-            by_label = question.choice_by_label()
-            parameters: dict[str, object] = {
-                f"answer_{column}": getattr(answer, column) for column in answers._ANSWER_COLUMNS
-            }
-            parameters |= {
-                "attempt_id": attempt_id,
-                "choice_ids": [by_label[label].id for label in labels],
-                "attempt_status": "in_progress" if next_id else "completed",
-                "completed_at": None if next_id else now,
-            }
+            # Straight to psycopg, so without SQLAlchemy's Enum processing: the value itself.
+            status = decided.parameters["attempt_status"]
+            parameters = decided.parameters | {"attempt_status": getattr(status, "value", status)}
             await conn.execute(_RECORD_SQL, parameters)
-        result = answers._result(content, question, answer, labels, replayed=False)
+        result = answers._result(
+            content, decided.question, decided.answer, decided.labels, replayed=False
+        )
         return json_body(AnswerResultRead.model_validate(result), 201)
 
     # In front of the real route with the same path: Starlette takes the first match.

@@ -125,6 +125,31 @@ class Level:
         }
 
 
+def play_level(
+    server: Server,
+    world: PlayWorld,
+    learners: int,
+    *,
+    warmup_s: float,
+    duration_s: float,
+    client: str,
+    counters: Callable[[], dict[str, float]],
+) -> LoadResult:
+    """`learners` of the world's learners playing against `server` (bench/loadgen.py)."""
+    return asyncio.run(
+        play(
+            server.base_url,
+            world.tokens[:learners],
+            str(world.scenario_id),
+            warmup_s=warmup_s,
+            duration_s=duration_s,
+            seed=learners,
+            client=client,
+            counters=counters,
+        )
+    )
+
+
 def run_level(
     server: Server,
     url: URL,
@@ -153,17 +178,14 @@ def run_level(
             "db_sessions": float(sessions),
         }
 
-    result = asyncio.run(
-        play(
-            server.base_url,
-            world.tokens[:learners],
-            str(world.scenario_id),
-            warmup_s=warmup_s,
-            duration_s=duration_s,
-            seed=learners,
-            client=client,
-            counters=counters,
-        )
+    result = play_level(
+        server,
+        world,
+        learners,
+        warmup_s=warmup_s,
+        duration_s=duration_s,
+        client=client,
+        counters=counters,
     )
     stats.dispose()
     server_cpu = result.counters["server_cpu_s"] / duration_s
@@ -293,17 +315,14 @@ def measure_ceiling(
         "QUIZFLOW_BENCH_ASYNC_ROUTES": "1" if async_routes else "0",
     }
     with serving(url, secret, workers=workers, env=env, app="bench.ceiling_app:create_app") as http:
-        load = asyncio.run(
-            play(
-                http.base_url,
-                world.tokens[:learners],
-                str(world.scenario_id),
-                warmup_s=warmup_s,
-                duration_s=duration_s,
-                seed=learners,
-                client=client,
-                counters=lambda: {"server_cpu_s": http.cpu_seconds()},
-            )
+        load = play_level(
+            http,
+            world,
+            learners,
+            warmup_s=warmup_s,
+            duration_s=duration_s,
+            client=client,
+            counters=lambda: {"server_cpu_s": http.cpu_seconds()},
         )
     requests = load.answers + load.starts
     return {

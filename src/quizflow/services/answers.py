@@ -187,48 +187,84 @@ def _submit(
                 current_question_id=str(current) if current else None,
             )
         content = versions.get(session, attempt.version_id)
-        question = content.question(question_id)
-        flow_question = question.as_flow_question()
-        check_response(flow_question, response)
-        outcome = grade(flow_question, response)
-        total = attempt.score + outcome.score
-        following = resolve_next(
-            content.flow,
-            str(question_id),
-            response=response,
-            is_correct=outcome.is_correct,
-            score=total,
-        )
-        next_id = uuid.UUID(following) if following else None
-        now = datetime.now(UTC)
-        answer = orm.Answer(  # for the result only: never added to the session
-            id=uuid.uuid4(),
+        decided = decide_answer(
+            content,
+            question_id,
+            response,
+            score_before=attempt.score,
             user_id=actor.user_id,
-            question_id=question_id,
-            progress_id=attempt_id,
-            free_text=response.text,
-            is_correct=outcome.is_correct,
-            score=outcome.score,
-            score_after=total,
-            next_question_id=next_id,
+            attempt_id=attempt_id,
             idempotency_key=idempotency_key,
-            created_at=now,
         )
-        labels = sorted(response.labels)
-        by_label = question.choice_by_label()
-        parameters: dict[str, object] = {
-            f"answer_{column}": getattr(answer, column) for column in _ANSWER_COLUMNS
-        }
-        parameters |= {
-            "attempt_id": attempt_id,
-            "choice_ids": [by_label[label].id for label in labels],
-            "attempt_status": (
-                orm.ProgressStatus.IN_PROGRESS if next_id else orm.ProgressStatus.COMPLETED
-            ),
-            "completed_at": None if next_id else now,
-        }
-        connection.execute(_RECORD_ANSWER, parameters)
-        return _result(content, question, answer, labels, replayed=False)
+        connection.execute(_RECORD_ANSWER, decided.parameters)
+        return _result(content, decided.question, decided.answer, decided.labels, replayed=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerDecision:
+    """What an answer to the current question records, worked out before it is written."""
+
+    question: QuestionContent
+    #: The new row, for the result only: never added to a session.
+    answer: orm.Answer
+    labels: list[str]
+    #: The bind parameters of the statement that records it (`_RECORD_ANSWER`).
+    parameters: dict[str, object]
+
+
+def decide_answer(
+    content: ScenarioContent,
+    question_id: uuid.UUID,
+    response: Response,
+    *,
+    score_before: int,
+    user_id: uuid.UUID,
+    attempt_id: uuid.UUID,
+    idempotency_key: str | None,
+) -> AnswerDecision:
+    """Grade the answer and find where it leads (no I/O); raises InvalidAnswerError (422)
+    when the answer does not fit the question."""
+    question = content.question(question_id)
+    flow_question = question.as_flow_question()
+    check_response(flow_question, response)
+    outcome = grade(flow_question, response)
+    total = score_before + outcome.score
+    following = resolve_next(
+        content.flow,
+        str(question_id),
+        response=response,
+        is_correct=outcome.is_correct,
+        score=total,
+    )
+    next_id = uuid.UUID(following) if following else None
+    now = datetime.now(UTC)
+    answer = orm.Answer(
+        id=uuid.uuid4(),
+        user_id=user_id,
+        question_id=question_id,
+        progress_id=attempt_id,
+        free_text=response.text,
+        is_correct=outcome.is_correct,
+        score=outcome.score,
+        score_after=total,
+        next_question_id=next_id,
+        idempotency_key=idempotency_key,
+        created_at=now,
+    )
+    labels = sorted(response.labels)
+    by_label = question.choice_by_label()
+    parameters: dict[str, object] = {
+        f"answer_{column}": getattr(answer, column) for column in _ANSWER_COLUMNS
+    }
+    parameters |= {
+        "attempt_id": attempt_id,
+        "choice_ids": [by_label[label].id for label in labels],
+        "attempt_status": (
+            orm.ProgressStatus.IN_PROGRESS if next_id else orm.ProgressStatus.COMPLETED
+        ),
+        "completed_at": None if next_id else now,
+    }
+    return AnswerDecision(question, answer, labels, parameters)
 
 
 def _replay(

@@ -167,11 +167,11 @@ def _start(
     with sessions.begin() as session:
         connection = session.connection()  # Core statements: the hot path after answering
         scenario = connection.execute(_PLAY_CONTEXT, keys).one_or_none()
-        if scenario is not None and not scenario.has_account:
-            access.require_account(session, actor)  # creates it, or refuses the token
+        if scenario is None or not scenario.has_account:
+            # Creates the account, or refuses the token: an unknown caller hears 401, not 404.
+            access.require_account(session, actor)
         missing = NotFoundError(f"scenario {scenario_id} does not exist or is not published")
         if scenario is None:
-            access.require_account(session, actor)  # an unknown caller hears 401, not 404
             raise missing
         current = connection.execute(_IN_PROGRESS, keys).one_or_none()
         if current is not None and not restart:
