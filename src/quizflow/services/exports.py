@@ -1,13 +1,15 @@
 """Files on demand: a scenario or a whole bank as .txt or .pdf, and an attempt's PDF report.
 
-Nothing is stored: the content is read, the file is generated and handed out in chunks.
+Nothing is stored: the content is read, the file is generated and handed out in chunks. The
+exporters take plain data (`quizflow.documents.export_model`), built here from the services'
+types, so the documents package never depends on the services.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,13 +19,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.documents.export_model import (
+    AttemptItem,
+    AttemptReport,
     ExportBank,
+    ExportChoice,
+    ExportQuestion,
     ExportScenario,
-    attempt_for_export,
-    scenario_for_export,
+    ReportChoice,
 )
+from quizflow.documents.sanitize import html_to_text
 from quizflow.services import access, answers, attempts
-from quizflow.services.content import load_draft, versions
+from quizflow.services.answers import AnswerResult
+from quizflow.services.attempts import AttemptState
+from quizflow.services.content import ScenarioContent, load_draft, versions
 from quizflow.settings import Settings
 
 ExportFormat = Literal["txt", "pdf"]
@@ -39,6 +47,89 @@ class FileStream:
 
 def _slug(title: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()[:60] or "scenario"
+
+
+def _text(fragment: str | None) -> str | None:
+    if fragment is None:
+        return None
+    return html_to_text(fragment) or None
+
+
+def scenario_for_export(content: ScenarioContent) -> ExportScenario:
+    """A scenario's content (draft or version) as the exporters take it, questions numbered."""
+    return ExportScenario(
+        title=content.title,
+        context_text=content.context_text,
+        version=content.version_number,
+        questions=tuple(
+            ExportQuestion(
+                number=number,
+                prompt_text=question.prompt_text,
+                choices=tuple(
+                    ExportChoice(
+                        label=choice.label,
+                        text=html_to_text(choice.body),
+                        is_correct=choice.is_correct,
+                        feedback=_text(choice.feedback),
+                    )
+                    for choice in question.choices
+                ),
+                explanation_text=_text(question.explanation),
+                is_multiple_choice=question.is_multiple_choice,
+                multi_select=question.multi_select,
+                points=question.points,
+            )
+            for number, question in enumerate(content.questions, start=1)
+        ),
+    )
+
+
+def attempt_for_export(
+    *,
+    state: AttemptState,
+    content: ScenarioContent,
+    history: Sequence[AnswerResult],
+    learner: str,
+) -> AttemptReport:
+    """An attempt's report from its state, the version it played and its answers in order."""
+    items = []
+    max_score = 0
+    for answer in history:
+        question = content.question(answer.question_id)
+        if question.is_multiple_choice:  # free text is not auto-graded: worth 0 here
+            max_score += question.points
+        items.append(
+            AttemptItem(
+                number=answer.question_number,
+                prompt_text=question.prompt_text,
+                chosen=tuple(
+                    ReportChoice(chosen.label, html_to_text(chosen.body))
+                    for chosen in answer.chosen
+                ),
+                free_text=answer.text,
+                is_correct=answer.is_correct,
+                score=answer.score_awarded,
+                correct_labels=answer.correct_labels,
+                explanation_text=_text(answer.explanation),
+            )
+        )
+    path = [item.number for item in items]
+    if state.current_question is not None:
+        # Where an unfinished attempt stands is part of the path it took.
+        path.append(state.current_question.number)
+    return AttemptReport(
+        learner=learner,
+        scenario_title=state.title,
+        version=state.version,
+        attempt=state.attempt,
+        status=state.status,
+        score=state.score,
+        max_score=max_score,
+        started_at=state.started_at,
+        completed_at=state.completed_at,
+        items=tuple(items),
+        path=tuple(path),
+    )
 
 
 def _render(

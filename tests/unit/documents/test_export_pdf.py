@@ -1,7 +1,6 @@
 import dataclasses
 import io
 import re
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,15 +15,11 @@ from quizflow.documents.export_model import (
     ExportQuestion,
     ExportScenario,
     ReportChoice,
-    attempt_for_export,
 )
 from quizflow.documents.exporters import fonts, pdf
 from quizflow.documents.exporters.fonts import locate_font
 from quizflow.documents.exporters.pdf import attempt_report_pdf, export_pdf
 from quizflow.errors import ConfigurationError
-from quizflow.services.answers import AnswerResult, ChosenView
-from quizflow.services.attempts import AttemptState, QuestionView
-from quizflow.services.content import ChoiceContent, QuestionContent, ScenarioContent
 
 UNICODE = "é ü ß 中文 日本語 ✓ →"
 QUESTIONS = (
@@ -197,66 +192,6 @@ def test_an_attempt_report_has_score_answers_correctness_and_the_path() -> None:
     ):
         assert shown in text
     assert [int(n) for n in re.findall(r"^Q(\d+)\. ", text, re.MULTILINE)] == [1, 3, 4]
-
-
-def test_attempt_for_export_follows_the_history_and_ends_the_path_at_the_current_question() -> None:
-    ids = [uuid.uuid4() for _ in range(3)]
-    choice = ChoiceContent(uuid.uuid4(), "A", "<p>Yes <b>ü</b></p>", True, None, 0)
-    questions = tuple(
-        QuestionContent(
-            id=ids[n],
-            position=n,
-            prompt_html=f"<p>Q{n}</p>",
-            prompt_text=f"Prompt {n}",
-            is_multiple_choice=n != 1,
-            multi_select=False,
-            explanation="<p>Because.</p>" if n == 0 else None,
-            points=3,
-            origin_id=None,
-            choices=(choice,) if n != 1 else (),
-            links=(),
-        )
-        for n in range(3)
-    )
-    content = ScenarioContent(
-        uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), 4, "Title", "", "", ids[0], questions
-    )
-    now = datetime(2025, 3, 1, tzinfo=UTC)
-
-    def answer(question: int, **kwargs: object) -> AnswerResult:
-        base: dict[str, object] = dict(
-            answer_id=uuid.uuid4(), attempt_id=uuid.uuid4(), question_id=ids[question],
-            question_number=question + 1,
-            is_correct=None, score_awarded=0, total_score=0, chosen=(), correct_labels=(),
-            text=None, explanation=questions[question].explanation, next_question=None,
-            completed=False, created_at=now,
-        )  # fmt: skip
-        return AnswerResult(**{**base, **kwargs})  # type: ignore[arg-type]
-
-    history = [
-        answer(
-            0,
-            is_correct=True,
-            score_awarded=3,
-            chosen=(ChosenView("A", "<p>Yes <b>ü</b></p>", True, None),),
-            correct_labels=("A",),
-        ),
-        answer(1, text="my words"),
-    ]
-    current = QuestionView(ids[2], 3, 3, "", "Prompt 2", True, False, 3, ())
-    state = AttemptState(
-        uuid.uuid4(), uuid.uuid4(), 4, "Title", "", "", 2, "in_progress", 3, now, now, None, current
-    )
-
-    report = attempt_for_export(state=state, content=content, history=history, learner="zoe")
-
-    assert report.path == (1, 2, 3)
-    assert report.max_score == 3  # the written answer is not graded
-    assert (report.score, report.version, report.attempt, report.status) == (3, 4, 2, "in_progress")
-    assert report.items[0] == AttemptItem(
-        1, "Prompt 0", (ReportChoice("A", "Yes ü"),), None, True, 3, ("A",), "Because."
-    )
-    assert report.items[1] == AttemptItem(2, "Prompt 1", (), "my words", None, 0, (), None)
 
 
 def test_a_font_folder_without_a_covering_font_is_a_configuration_error(tmp_path: Path) -> None:

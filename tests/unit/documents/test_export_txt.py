@@ -1,16 +1,13 @@
 import re
-import uuid
 
 from quizflow.documents.export_model import (
     ExportBank,
     ExportChoice,
     ExportQuestion,
     ExportScenario,
-    scenario_for_export,
 )
 from quizflow.documents.exporters import txt
 from quizflow.documents.exporters.txt import export_txt
-from quizflow.services.content import ChoiceContent, QuestionContent, ScenarioContent
 
 SINGLE = ExportQuestion(
     number=1,
@@ -181,54 +178,3 @@ def test_a_large_scenario_comes_in_several_chunks_that_join_to_the_whole(monkeyp
     assert len(chunks) > 1
     assert all(len(chunk) < txt.CHUNK_CHARS + 200 for chunk in chunks)
     assert len(parse("".join(chunks))) == 300
-
-
-def test_scenario_for_export_numbers_questions_and_turns_html_into_text() -> None:
-    question_id = uuid.uuid4()
-    content = ScenarioContent(
-        scenario_id=uuid.uuid4(),
-        owner_id=uuid.uuid4(),
-        version_id=uuid.uuid4(),
-        version_number=2,
-        title="Café",
-        context_html="<p>Context</p>",
-        context_text="Context",
-        first_question_id=question_id,
-        questions=(
-            QuestionContent(
-                id=question_id,
-                position=0,
-                prompt_html="<p>Pick <b>one</b></p>",
-                prompt_text="Pick one",
-                is_multiple_choice=True,
-                multi_select=False,
-                explanation="<p>Because <em>B</em>.</p>",
-                points=2,
-                origin_id=None,
-                choices=(
-                    ChoiceContent(uuid.uuid4(), "A", "<p>Zürich</p>", False, None, 0),
-                    ChoiceContent(uuid.uuid4(), "B", "<p>中文 &amp; ✓</p>", True, "<p>Yes!</p>", 1),
-                ),
-                links=(),
-            ),
-        ),
-    )
-
-    scenario = scenario_for_export(content)
-
-    assert scenario.title == "Café"
-    assert scenario.version == 2
-    assert scenario.questions == (
-        ExportQuestion(
-            number=1,
-            prompt_text="Pick one",
-            choices=(
-                ExportChoice("A", "Zürich", False, None),
-                ExportChoice("B", "中文 & ✓", True, "Yes!"),
-            ),
-            explanation_text="Because B.",
-            is_multiple_choice=True,
-            multi_select=False,
-            points=2,
-        ),
-    )
