@@ -69,6 +69,10 @@ def test_an_author_builds_a_branching_scenario_and_publishes_it(
     assert "answer == A" in diagram.text
     dot = client.get(f"/scenarios/{sid}/diagram", params={"format": "dot"}, headers=h)
     assert dot.text.lstrip().startswith("digraph")
+    svg = client.get(f"/scenarios/{sid}/diagram", params={"format": "svg"}, headers=h)
+    assert svg.status_code == 200
+    assert "</svg>" in svg.text
+    assert "answer == A" in svg.text
 
     catalog = client.get("/catalog", headers=people["learner"].headers).json()
     assert sid in [entry["id"] for entry in catalog]

@@ -1,5 +1,5 @@
 """The pure flow engine: questions and links, the condition language, resolution, validation
-and diagrams. Imports only the standard library and lark."""
+and diagrams as text. Imports only the standard library, lark and re2 (and quizflow.errors)."""
 
 from quizflow.flow.conditions import (
     Condition,
@@ -10,7 +10,7 @@ from quizflow.flow.conditions import (
     uses_choices,
     uses_text,
 )
-from quizflow.flow.diagrams import to_dot, to_mermaid, to_svg
+from quizflow.flow.diagrams import to_dot, to_mermaid
 from quizflow.flow.model import (
     Choice,
     Flow,
@@ -44,7 +44,6 @@ __all__ = [
     "resolve_next",
     "to_dot",
     "to_mermaid",
-    "to_svg",
     "uses_choices",
     "uses_text",
     "validate_flow",

@@ -1,4 +1,4 @@
-"""Pictures of a flow: Mermaid and Graphviz DOT text, and SVG through Graphviz's `dot`.
+"""Pictures of a flow as text: Mermaid and Graphviz DOT (`quizflow.diagrams.svg` renders DOT).
 
 Titles and conditions are author text, so every label is escaped for its format: nothing an
 author writes can end a label early or add a statement to the diagram.
@@ -6,13 +6,11 @@ author writes can end a label early or add a statement to the diagram.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from quizflow.errors import ConditionSyntaxError, DiagramRenderError, GraphvizMissingError
+from quizflow.errors import ConditionSyntaxError
 from quizflow.flow.conditions import format_condition, parse_condition
 from quizflow.flow.model import Flow, Question
 
@@ -134,33 +132,3 @@ def to_dot(flow: Flow, *, titles: Mapping[str, str] | None = None) -> str:
         attributes = "" if edge.label is None else f' [label="{_dot_text(edge.label)}"]'
         lines.append(f'    "{edge.source}" -> "{edge.target}"{attributes};')
     return "\n".join([*lines, "}"]) + "\n"
-
-
-def to_svg(flow: Flow, *, titles: Mapping[str, str] | None = None, timeout_s: float = 30.0) -> str:
-    """Render `to_dot` to SVG with Graphviz's `dot`.
-
-    Raises GraphvizMissingError when `dot` is not installed, DiagramRenderError when it fails.
-    """
-    dot = shutil.which("dot")
-    if dot is None:
-        raise GraphvizMissingError(
-            "rendering a diagram as SVG needs Graphviz's `dot` program, which is not installed "
-            "on this server; install Graphviz, or ask for the Mermaid or DOT text instead"
-        )
-    try:
-        # The executable is the one found on PATH and the source goes through stdin: no shell.
-        done = subprocess.run(  # noqa: S603
-            [dot, "-Tsvg"],
-            input=to_dot(flow, titles=titles),
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=timeout_s,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DiagramRenderError(f"Graphviz could not render the diagram: {exc}") from exc
-    if done.returncode != 0:
-        detail = done.stderr.strip()[:500] or f"exit status {done.returncode}"
-        raise DiagramRenderError(f"Graphviz could not render the diagram: {detail}")
-    return done.stdout

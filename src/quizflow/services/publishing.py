@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.auth import Principal
 from quizflow.db import models as orm
+from quizflow.diagrams.svg import render_svg
 from quizflow.errors import InvalidFlowError
 from quizflow.flow import diagrams
 from quizflow.flow.validation import FlowIssue, has_errors, validate_flow
@@ -185,4 +186,4 @@ def render_diagram(
         return diagrams.to_mermaid(content.flow, titles=titles)
     if diagram_format == "dot":
         return diagrams.to_dot(content.flow, titles=titles)
-    return diagrams.to_svg(content.flow, titles=titles)
+    return render_svg(diagrams.to_dot(content.flow, titles=titles))

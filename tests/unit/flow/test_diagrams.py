@@ -1,12 +1,6 @@
 import re
-import shutil
-import stat
-from pathlib import Path
 
-import pytest
-
-from quizflow.errors import DiagramRenderError, GraphvizMissingError
-from quizflow.flow.diagrams import to_dot, to_mermaid, to_svg
+from quizflow.flow.diagrams import to_dot, to_mermaid
 from quizflow.flow.model import Choice, Flow, Link, Question
 
 HOSTILE = 'Pick one"]; evil --> q0\n%% [x]'
@@ -89,34 +83,3 @@ def test_titles_default_to_question_ids_and_long_titles_are_shortened() -> None:
     text = to_mermaid(FLOW, titles={"q1": "x" * 200})
     assert f'q0["{"x" * 79}…<br/>' in text
     assert 'q1["q2<br/>' in text
-
-
-def test_to_svg_without_graphviz_raises_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(shutil, "which", lambda name: None)
-    with pytest.raises(GraphvizMissingError, match="Graphviz") as caught:
-        to_svg(FLOW)
-    assert caught.value.status == 501
-
-
-def fake_dot(tmp_path: Path, script: str) -> str:
-    path = tmp_path / "dot"
-    path.write_text("#!/bin/sh\n" + script)
-    path.chmod(path.stat().st_mode | stat.S_IEXEC)
-    return str(path)
-
-
-def test_to_svg_renders_the_flow_with_graphviz() -> None:
-    # Real Graphviz (`make install` installs it from the system's packages).
-    svg = to_svg(FLOW, titles=TITLES)
-    assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:500]
-    assert "</svg>" in svg
-    assert "Second" in svg
-    assert svg.count('class="node"') >= len(FLOW.questions)
-    assert svg.count('class="edge"') >= 1
-
-
-def test_to_svg_reports_a_graphviz_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    dot = fake_dot(tmp_path, "echo 'syntax error in line 3' >&2; exit 1\n")
-    monkeypatch.setattr(shutil, "which", lambda name: dot)
-    with pytest.raises(DiagramRenderError, match="syntax error in line 3"):
-        to_svg(FLOW)
