@@ -357,7 +357,7 @@ def test_the_database_url_is_built_from_the_secret(secretsmanager: Any) -> None:
         secretsmanager,
         {"host": "db.cluster", "port": 6543, "username": "app", "password": "p@ss:w/rd"},
     )
-    url = resolve_database_url(Settings(db_secret_arn=arn))
+    url = resolve_database_url(Settings(db_secret_arn=arn), credentials=secrets)
     assert (url.drivername, url.host, url.port, url.username) == (
         "postgresql+psycopg",
         "db.cluster",
@@ -367,8 +367,17 @@ def test_the_database_url_is_built_from_the_secret(secretsmanager: Any) -> None:
     assert url.password == "p@ss:w/rd"
     assert url.database == "postgres"  # the secret named none
     assert url.query["sslmode"] == "require"
-    proxied = resolve_database_url(Settings(db_secret_arn=arn, db_host="proxy.endpoint"))
+    proxied = resolve_database_url(
+        Settings(db_secret_arn=arn, db_host="proxy.endpoint"), credentials=secrets
+    )
     assert proxied.host == "proxy.endpoint"
+
+
+def test_a_secret_without_a_credential_provider_is_a_configuration_error() -> None:
+    # The database layer reads no secrets itself: only a composition root that hands one in.
+    arn = f"arn:aws:secretsmanager:{REGION}:123456789012:secret:quizflow/db-AbCdEf"
+    with pytest.raises(ConfigurationError, match="QUIZFLOW_DB_SECRET_ARN is set .* reads no"):
+        resolve_database_url(Settings(db_secret_arn=arn))
 
 
 def test_the_secret_is_read_once_per_container(secretsmanager: Any) -> None:
@@ -398,7 +407,9 @@ def test_a_rotated_secret_is_read_again_when_a_new_connection_is_refused(
 ) -> None:
     stale = {**credentials_of(database), "username": "rotated_away"}
     arn = put_secret(secretsmanager, stale)
-    engine = engine_from_settings(Settings(db_secret_arn=arn, db_sslmode="disable"))
+    engine = engine_from_settings(
+        Settings(db_secret_arn=arn, db_sslmode="disable"), credentials=secrets
+    )
     try:
         secrets.database_credentials(arn)  # cached: the role that no longer exists
         secretsmanager.put_secret_value(

@@ -14,6 +14,7 @@ from quizflow.api.limits import BodySizeLimit
 from quizflow.api.problems import install_problem_handlers
 from quizflow.api.routes import documents, exports, health, play, scenarios, users
 from quizflow.auth import build_verifier
+from quizflow.aws import secrets
 from quizflow.db.engine import engine_from_settings, make_session_factory
 from quizflow.settings import Settings, get_settings
 from quizflow.storage.base import BlobStore
@@ -43,7 +44,7 @@ def create_app(
             yield
             return
         # Made at start-up, not at import or construction: an embedded server may be started.
-        own = engine_from_settings(settings)
+        own = engine_from_settings(settings, credentials=secrets)
         wire(app, own)
         try:
             yield

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.dialects.postgresql import psycopg as _psycopg_dialect  # noqa: F401
 
 from quizflow.api.app import create_app
+from quizflow.aws import secrets
 from quizflow.db.engine import engine_from_settings
 from quizflow.settings import get_settings
 
@@ -47,7 +48,7 @@ def _adapter() -> Mangum:
     with _lock:
         if _built is None:
             settings = get_settings()
-            engine = engine_from_settings(settings)
+            engine = engine_from_settings(settings, credentials=secrets)
             app = create_app(settings, engine=engine)
             _built = (Mangum(app, lifespan="off"), engine)
         return _built[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from quizflow.aws import secrets
 from quizflow.db.engine import engine_from_settings
 from quizflow.services.database import upgrade_database
 from quizflow.settings import get_settings
@@ -26,7 +27,7 @@ def handler(event: dict[str, Any] | None, context: Any) -> dict[str, Any]:
     if request_type == "Delete":
         return {"PhysicalResourceId": PHYSICAL_RESOURCE_ID, "applied": []}
     settings = get_settings()
-    engine = engine_from_settings(settings)
+    engine = engine_from_settings(settings, credentials=secrets)
     try:
         applied = upgrade_database(
             engine=engine,

@@ -8,6 +8,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizflow.aws import secrets
 from quizflow.db.engine import check_connection, engine_from_settings, make_session_factory
 from quizflow.settings import get_settings
 from quizflow.storage.base import BlobStore
@@ -20,7 +21,7 @@ err_console = Console(stderr=True)
 @lru_cache(maxsize=1)
 def get_engine() -> Engine:
     """The engine for this CLI process (starting the embedded server if needed)."""
-    return engine_from_settings(get_settings())
+    return engine_from_settings(get_settings(), credentials=secrets)
 
 
 @lru_cache(maxsize=1)

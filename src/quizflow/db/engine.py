@@ -1,8 +1,13 @@
-"""Engines and sessions: the only place a database connection is configured."""
+"""Engines and sessions: the only place a database connection is configured.
+
+Credentials kept in a secret store (AWS Secrets Manager) come from a `CredentialProvider` the
+composition roots hand in (`quizflow.aws.secrets` on AWS): the database layer knows no cloud.
+"""
 
 from __future__ import annotations
 
 import time
+from typing import Protocol
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -39,16 +44,30 @@ def masked(url: URL | str) -> str:
     return parsed.set(drivername="postgresql").render_as_string(hide_password=True)
 
 
-def resolve_database_url(settings: Settings) -> URL:
+class CredentialProvider(Protocol):
+    """Where the credentials named by QUIZFLOW_DB_SECRET_ARN are read (the `quizflow.aws.secrets`
+    module is one)."""
+
+    def database_url(self, secret_arn: str, *, host: str | None, sslmode: str) -> URL:
+        """A psycopg URL with the secret's credentials; `host` replaces the secret's."""
+        ...
+
+    def follow_rotation(self, engine: Engine, secret_arn: str) -> None:
+        """Make `engine` reconnect with a rotated password."""
+        ...
+
+
+def resolve_database_url(
+    settings: Settings, *, credentials: CredentialProvider | None = None
+) -> URL:
     """The configured database, or the embedded server (started on demand) when none is.
 
-    A Secrets Manager secret (db_secret_arn) wins over DATABASE_URL; reading it raises
-    ConfigurationError or DatabaseUnavailableError.
+    A secret (db_secret_arn) wins over DATABASE_URL and is read through `credentials`; raises
+    ConfigurationError (also when a secret is configured but no provider is given) or
+    DatabaseUnavailableError.
     """
     if settings.db_secret_arn is not None:
-        from quizflow.aws.secrets import database_url  # boto3 only when a secret is used
-
-        return database_url(
+        return _provider(settings, credentials).database_url(
             settings.db_secret_arn, host=settings.db_host, sslmode=settings.db_sslmode
         )
     if settings.database_url is not None:
@@ -60,9 +79,20 @@ def resolve_database_url(settings: Settings) -> URL:
     )
 
 
-def create_db_engine(url: URL, settings: Settings) -> Engine:
+def _provider(settings: Settings, credentials: CredentialProvider | None) -> CredentialProvider:
+    if credentials is None:
+        raise ConfigurationError(
+            f"QUIZFLOW_DB_SECRET_ARN is set ({settings.db_secret_arn}), but this program reads no "
+            "secrets; unset it and give DATABASE_URL instead"
+        )
+    return credentials
+
+
+def create_db_engine(
+    url: URL, settings: Settings, *, credentials: CredentialProvider | None = None
+) -> Engine:
     """A pooled engine that checks idle connections before use, so a restarted server or a
-    paused Aurora cluster is survivable."""
+    paused Aurora cluster is survivable; with a secret configured it follows its rotation."""
     connect_args: dict[str, object] = {"connect_timeout": settings.db_connect_timeout_s}
     if settings.db_startup_options:
         connect_args["options"] = f"-c statement_timeout={settings.db_statement_timeout_ms}"
@@ -74,9 +104,7 @@ def create_db_engine(url: URL, settings: Settings) -> Engine:
     )
     ping_idle_connections(engine, settings.db_ping_after_idle_s)
     if settings.db_secret_arn is not None:
-        from quizflow.aws.secrets import follow_rotation
-
-        follow_rotation(engine, settings.db_secret_arn)
+        _provider(settings, credentials).follow_rotation(engine, settings.db_secret_arn)
     return engine
 
 
@@ -113,9 +141,12 @@ def ping_idle_connections(engine: Engine, idle_s: float) -> None:
 _RETURNED_AT = "quizflow_returned_at"
 
 
-def engine_from_settings(settings: Settings) -> Engine:
-    """The engine for the configured (or embedded) database."""
-    return create_db_engine(resolve_database_url(settings), settings)
+def engine_from_settings(
+    settings: Settings, *, credentials: CredentialProvider | None = None
+) -> Engine:
+    """The engine for the configured (or embedded) database; see `resolve_database_url`."""
+    url = resolve_database_url(settings, credentials=credentials)
+    return create_db_engine(url, settings, credentials=credentials)
 
 
 def check_connection(engine: Engine) -> str:
