@@ -52,9 +52,10 @@ run: install ## migrate, load the demo and serve the API (embedded PostgreSQL un
 	$(BIN)/quizflow demo accounts --api-url http://$(HOST):$(PORT)
 	$(BIN)/quizflow serve --host $(HOST) --port $(PORT)
 
-lint: $(PY_STAMP) ## ruff lint and format check
+lint: $(PY_STAMP) ## ruff lint and format check, and the import contracts (pyproject.toml)
 	$(BIN)/ruff check src tests scripts bench infra
 	$(BIN)/ruff format --check src tests scripts bench infra
+	$(BIN)/lint-imports --no-logo
 
 typecheck: $(PY_STAMP) ## mypy --strict on src/
 	$(BIN)/mypy

@@ -376,7 +376,7 @@ def test_the_database_url_is_built_from_the_secret(secretsmanager: Any) -> None:
 def test_a_secret_without_a_credential_provider_is_a_configuration_error() -> None:
     # The database layer reads no secrets itself: only a composition root that hands one in.
     arn = f"arn:aws:secretsmanager:{REGION}:123456789012:secret:quizflow/db-AbCdEf"
-    with pytest.raises(ConfigurationError, match="QUIZFLOW_DB_SECRET_ARN is set .* reads no"):
+    with pytest.raises(ConfigurationError, match=r"QUIZFLOW_DB_SECRET_ARN is set .* reads no"):
         resolve_database_url(Settings(db_secret_arn=arn))
 
 
