@@ -70,9 +70,9 @@ print(json.dumps({
 def run() -> Report:
     with tempfile.TemporaryDirectory(prefix="quizflow-bench-") as tmp:
         folder = Path(tmp)
-        quiz = make_docx.quiz_docx(folder / "quiz-1000.docx", QUESTIONS)
-        small = make_docx.quiz_docx(folder / "quiz-100.docx", 100)
-        large = make_docx.large_docx(folder / "large-20mb.docx")
+        quiz = make_docx.quiz_docx(path=folder / "quiz-1000.docx", questions=QUESTIONS)
+        small = make_docx.quiz_docx(path=folder / "quiz-100.docx", questions=100)
+        large = make_docx.large_docx(path=folder / "large-20mb.docx")
         timing = _time_import(quiz, warm_up=small)
         memory = _peak_memory(large)
         if timing["best_s"] >= TARGET_IMPORT_S:

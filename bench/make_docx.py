@@ -45,8 +45,20 @@ def _add_question(document: docx.document.Document, number: int) -> None:
     )
 
 
-def quiz_docx(path: Path, questions: int = 1000) -> Path:
-    """A .docx of `questions` four-choice questions with answer lines and explanations."""
+def _checked(path: object) -> Path:
+    # `quiz_docx(1000)` once wrote files named `1000` into the working directory: a count passed
+    # where the path goes. The path is keyword-only, and checked here for callers mypy misses.
+    if not isinstance(path, Path):
+        raise TypeError(f"path must be a pathlib.Path, not {type(path).__name__} {path!r}")
+    return path
+
+
+def quiz_docx(*, path: Path, questions: int = 1000) -> Path:
+    """A .docx of `questions` four-choice questions with answer lines and explanations.
+
+    Raises TypeError when `path` is not a Path.
+    """
+    path = _checked(path)
     document = docx.Document()
     document.add_heading(f"Benchmark quiz: {questions} questions", level=1)
     document.add_paragraph("Answer every question; each has exactly one correct choice.")
@@ -77,9 +89,13 @@ def noise_png(width: int, height: int, seed: int) -> bytes:
 
 
 def large_docx(
-    path: Path, target_bytes: int = LARGE_BYTES, questions: int = 2000, image_side: int = 600
+    *, path: Path, target_bytes: int = LARGE_BYTES, questions: int = 2000, image_side: int = 600
 ) -> Path:
-    """A .docx of about `target_bytes`: `questions` questions with images spread among them."""
+    """A .docx of about `target_bytes`: `questions` questions with images spread among them.
+
+    Raises TypeError when `path` is not a Path.
+    """
+    path = _checked(path)
     text_only = io.BytesIO()
     _large_document(questions, [], 1).save(text_only)
     room = target_bytes - len(text_only.getvalue())
@@ -112,7 +128,7 @@ def main(argv: list[str]) -> int:
         return 2
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
-    for built in (quiz_docx(out / "quiz-1000.docx"), large_docx(out / "large-20mb.docx")):
+    for built in (quiz_docx(path=out / "quiz-1000.docx"), large_docx(path=out / "large-20mb.docx")):
         print(f"{built} ({built.stat().st_size / 1_048_576:.1f} MiB)")
     return 0
 
