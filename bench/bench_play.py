@@ -14,7 +14,7 @@ database alone could do the whole stack delivers. Target at 32 learners: ≥ 0.5
 
 The parts: bench/play_world.py (the database and the demo world), bench/play_sql.py (the SQL
 of one answer and pgbench), bench/play_server.py (uvicorn), bench/loadgen.py (the learners),
-bench/ceiling_app.py (the HTTP stack alone), bench/async_prototype.py (a what-if, --app).
+bench/ceiling_app.py (the HTTP stack alone); --app serves another app factory (a what-if).
 
 Runs on the PostgreSQL server DATABASE_URL or TEST_DATABASE_URL names (any database on it),
 else on an embedded one: it creates quizflow_bench_play there and drops it at the end.
@@ -467,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--app",
         default=API_APP,
-        help="the app factory to serve, e.g. bench.async_prototype:create_app (see its docstring)",
+        help="the app factory to serve instead of the API, as module:function",
     )
     parser.add_argument("--uvicorn-arg", action="append", default=[], help="e.g. --http=h11")
     parser.add_argument("--no-write", action="store_true", help="do not write play.json")
