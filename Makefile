@@ -57,7 +57,7 @@ lint: $(PY_STAMP) ## ruff lint and format check, and the import contracts (pypro
 	$(BIN)/ruff format --check src tests scripts bench infra
 	$(BIN)/lint-imports --no-logo
 
-typecheck: $(PY_STAMP) ## mypy --strict on src/
+typecheck: $(PY_STAMP) ## mypy --strict on src/, bench/ and scripts/ (files in pyproject.toml)
 	$(BIN)/mypy
 
 pytest: install ## the test suite with coverage (TEST_DATABASE_URL or the embedded server)

@@ -256,7 +256,7 @@ def make_token(url: URL) -> str:
         user = create_user(sessions=sessionmaker(engine), email="cold@example.org", role="learner")
     finally:
         engine.dispose()
-    settings = Settings(jwt_secret=JWT_SECRET)  # type: ignore[arg-type]
+    settings = Settings(jwt_secret=JWT_SECRET)
     return issue_local_token(settings, user_id=user.id, role="learner", email=user.email)
 
 

@@ -58,11 +58,12 @@ def create_app() -> FastAPI:
     ) -> Response:
         return json_body(next(results), 201)
 
+    routes: tuple[Callable[..., Any], Callable[..., Any]] = (start_attempt, submit_answer)
     if os.environ.get("QUIZFLOW_BENCH_ASYNC_ROUTES") == "1":
-        start_attempt, submit_answer = _as_async(start_attempt), _as_async(submit_answer)
-    app.post("/attempts", response_model=AttemptRead, status_code=201)(start_attempt)
+        routes = (_as_async(start_attempt), _as_async(submit_answer))
+    app.post("/attempts", response_model=AttemptRead, status_code=201)(routes[0])
     app.post("/attempts/{attempt_id}/answers", response_model=AnswerResultRead, status_code=201)(
-        submit_answer
+        routes[1]
     )
     return app
 

@@ -109,7 +109,8 @@ def _wait_healthy(server: Server) -> None:
 
 
 def _process_tree(pid: int) -> list[int]:
-    pids, queue = [], [pid]
+    pids: list[int] = []
+    queue = [pid]
     while queue and len(pids) < 64:
         current = queue.pop()
         pids.append(current)
