@@ -34,6 +34,7 @@ from quizflow.documents.extract_patterns import (
     QUESTION_PREFIXED,
     TEXT_BULLET,
     after_labels,
+    choice_letter,
     cut_after,
     cut_before,
     has_content,
@@ -42,6 +43,7 @@ from quizflow.documents.extract_patterns import (
     list_letter,
     list_number,
     parse_labels,
+    question_number,
     split_at,
     split_lines,
     strip_prefix,
@@ -248,7 +250,7 @@ class Reader:
         html, prefixed = strip_prefix(block.html, QUESTION_PREFIXED)
         if prefixed is not None:
             style: Style = "heading" if block.kind == "heading" else "prefixed"
-            return self._new(int(prefixed.group(1) or prefixed.group(2)), style, block, html)
+            return self._new(question_number(prefixed), style, block, html)
         html, bare = strip_prefix(block.html, BARE_NUMBER)
         number: int | None = int(bare.group(1)) if bare else None
         if block.kind == "heading":
@@ -383,7 +385,7 @@ class Reader:
         html, choice = strip_prefix(block.html, CHOICE)
         if choice is not None:
             draft.has_choices = draft.lettered_choices = True
-            label = (choice.group("paren") or choice.group("bare")).upper()
+            label = choice_letter(choice)
             return Line(block, "choice", html, label=label, marked=bool(choice.group("mark")))
         if block.kind == "list_item":
             draft.has_choices = True
