@@ -23,17 +23,18 @@ from dataclasses import dataclass, field, replace
 
 from quizflow.documents.extract_patterns import (
     BARE_NUMBER,
+    EMPHASES,
     LEADING_MARK,
     MARKS,
     comparable,
+    emphasis,
     has_content,
-    is_all_bold,
     parse_labels,
     position_label,
     strip_prefix,
     strip_trailing_mark,
     visible_text,
-    without_bold,
+    without_emphasis,
 )
 from quizflow.documents.extract_reader import Draft, KeyEntry, Line, Reader
 from quizflow.documents.model import Block, NormalizedDocument
@@ -173,7 +174,8 @@ class _Choice:
     alias: str | None
     html: str
     marked: bool
-    bold: bool
+    #: The EMPHASES covering the whole choice or its typed label.
+    emphasis: frozenset[str]
     feedback: str | None
     source: str
 
@@ -216,11 +218,11 @@ class _Assembly:
                 label=choice.label,
                 body_html=(body := sanitize_html(choice.html)),
                 body_text=html_to_text(body),
-                is_correct=choice.label in correct,
+                is_correct=index in correct,
                 feedback=choice.feedback,
                 source=choice.source,
             )
-            for choice in choices
+            for index, choice in enumerate(choices)
         )
         explanation = _html([block for _, block in sorted(self._explanation, key=lambda p: p[0])])
         return ExtractedQuestion(
@@ -270,8 +272,11 @@ class _Assembly:
         trailing = any(line.kind != "feedback" for _, line in before[end:])
         evidence = self._answers or self.key is not None
         run = [line for _, line in before[start:end] if line.kind == "list"]
-        bold = [line.block.all_bold or is_all_bold(line.html) for line in run]
-        marked = any(map(_looks_marked, run)) or (any(bold) and not all(bold))
+        styles = [emphasis(line.html) for line in run]
+        marked = any(map(_looks_marked, run)) or any(
+            any(kind in style for style in styles) and not all(kind in style for style in styles)
+            for kind in EMPHASES
+        )
         if trailing and not evidence and not marked:
             # A list inside a prompt that goes on after it: a question without choices.
             return self._prompt(before), []
@@ -329,7 +334,9 @@ class _Assembly:
             line = group.line
             html, leading = strip_prefix(line.html, LEADING_MARK)
             html, trailing = strip_trailing_mark(html)
-            bold = line.block.all_bold or is_all_bold(html)
+            marks = emphasis(html) | line.label_emphasis
+            if line.block.all_bold:
+                marks |= {"strong"}
             for extra in group.extra:
                 html = f"{html}<br>{extra.block.html}" if html else extra.block.html
             feedback = sanitize_html("<br>".join(part for part in group.feedback if part))
@@ -338,32 +345,44 @@ class _Assembly:
                 alias=line.alias,
                 html=html,
                 marked=line.marked or leading is not None or trailing,
-                bold=bold,
+                emphasis=marks,
                 feedback=feedback if has_content(feedback) else None,
                 source=line.block.source,
             )
             if not has_content(html):
                 self.warn(f"choice {choice.label} is empty", choice.source)
             choices.append(choice)
-        labels = [choice.label for choice in choices]
-        for label in sorted({label for label in labels if labels.count(label) > 1}):
-            source = [c.source for c in choices if c.label == label][1]
-            self.warn(f"two choices are labelled {label}", source)
+        self._reletter(choices)
         if len(choices) == 1:
             self.warn("a multiple-choice question needs at least two choices", choices[0].source)
         return choices
 
+    def _reletter(self, choices: list[_Choice]) -> None:
+        """Typed labels that repeat ("A, B, C, C", a letter typed twice) are replaced by
+        letters by position: correctness belongs to each choice, never to a label."""
+        labels = [choice.label for choice in choices]
+        repeated = sorted({label for label in labels if labels.count(label) > 1})
+        if not repeated:
+            return
+        source = next(c.source for c in choices[1:] if labels.count(c.label) > 1)
+        self.warn(
+            f"two choices are labelled {', '.join(repeated)}; the choices were lettered "
+            f"{position_label(0)}–{position_label(len(choices) - 1)} by position",
+            source,
+        )
+        typed = {label: labels.count(label) for label in labels}
+        for index, choice in enumerate(choices):
+            if choice.alias is None and typed[choice.label] == 1:
+                choice.alias = choice.label
+            choice.label = position_label(index)
+
     # -- which choices are correct -----------------------------------------------------------
 
-    def _correct(self, choices: list[_Choice]) -> set[str]:
-        bold = {c.label for c in choices if c.bold}
-        if len(bold) == len({c.label for c in choices}):
-            bold = set()  # everything bold is a style, not a mark
-        for choice in choices:
-            if choice.label in bold:
-                choice.html = without_bold(choice.html)
-        marks = {c.label for c in choices if c.marked} | bold
-        stated: set[str] = set()
+    def _correct(self, choices: list[_Choice]) -> set[int]:
+        """The indices of the correct choices."""
+        # A typed mark (✓, *) is deliberate; formatting is read only when there is none.
+        marks = {i for i, c in enumerate(choices) if c.marked} or self._emphasised(choices)
+        stated: set[int] = set()
         for _, line in self._answers:
             found = self._resolve(choices, line.text, line.block.source)
             if found is None:
@@ -377,16 +396,16 @@ class _Assembly:
             if other and other != keyed:
                 what = "the answer line" if stated else "the question"
                 self.warn(
-                    f"{what} marks {_labels(other)} but the answer key gives {_labels(keyed)}; "
-                    "the answer key is used",
+                    f"{what} marks {_labels(choices, other)} but the answer key gives "
+                    f"{_labels(choices, keyed)}; the answer key is used",
                     self.key.source if self.key else source,
                 )
             correct = keyed
         elif stated:
             if marks and marks != stated:
                 self.warn(
-                    f"the choices are marked {_labels(marks)} but the answer line gives "
-                    f"{_labels(stated)}; the answer line is used",
+                    f"the choices are marked {_labels(choices, marks)} but the answer line "
+                    f"gives {_labels(choices, stated)}; the answer line is used",
                     self._answers[0][1].block.source,
                 )
             correct = stated
@@ -396,7 +415,18 @@ class _Assembly:
             self.warn("no correct answer is marked", source)
         return correct
 
-    def _keyed(self, choices: list[_Choice]) -> set[str]:
+    def _emphasised(self, choices: list[_Choice]) -> set[int]:
+        """The choices set apart by a highlight or colour, an underline or bold that the
+        others lack (the formatting is then removed: it was a mark, not emphasis)."""
+        for kind in EMPHASES:
+            having = {i for i, c in enumerate(choices) if kind in c.emphasis}
+            if having and len(having) < len(choices):
+                for choice in choices:
+                    choice.html = without_emphasis(choice.html, kind)
+                return having
+        return set()
+
+    def _keyed(self, choices: list[_Choice]) -> set[int]:
         key = self.key
         if key is None:
             return set()
@@ -412,21 +442,26 @@ class _Assembly:
                 self._explain(len(self.draft.lines), _paragraph(key.explanation_html, key.source))
         return found
 
-    def _resolve(self, choices: list[_Choice], text: str, source: str) -> set[str] | None:
-        """The labels an answer names (by label, displayed number or body); None: unreadable."""
+    def _resolve(self, choices: list[_Choice], text: str, source: str) -> set[int] | None:
+        """The choices an answer names (by label, displayed number or body); None:
+        unreadable."""
         labels, _ = parse_labels(text)
-        names = {c.alias: c.label for c in choices if c.alias} | {c.label: c.label for c in choices}
+        names = {c.alias: i for i, c in enumerate(choices) if c.alias} | {
+            c.label: i for i, c in enumerate(choices)
+        }
         found = {names[label] for label in labels if label in names}
         unknown = [label for label in labels if label not in names]
         if not found:
             wanted = comparable(text)
-            bodies = [c.label for c in choices if comparable(visible_text(c.html)) == wanted]
+            bodies = [
+                i for i, c in enumerate(choices) if comparable(visible_text(c.html)) == wanted
+            ]
             if wanted and bodies:
                 return set(bodies[:1])
         if unknown:
             self.warn(
-                f"the answer names {_labels(set(unknown))}, which the question does not have "
-                f"(its choices: {', '.join(c.label for c in choices)})",
+                f"the answer names {', '.join(sorted(set(unknown)))}, which the question does "
+                f"not have (its choices: {', '.join(c.label for c in choices)})",
                 source,
             )
         return found if labels else None
@@ -447,7 +482,10 @@ class _Assembly:
     def _warn_if_labels(self, text: str, source: str) -> None:
         labels, end = parse_labels(text)
         if labels and not text[end:].strip() and all(label.isalpha() for label in labels):
-            self.warn(f"the answer names {_labels(set(labels))} but no choices were found", source)
+            self.warn(
+                f"the answer names {', '.join(sorted(set(labels)))} but no choices were found",
+                source,
+            )
 
 
 def _looks_marked(line: Line) -> bool:
@@ -459,5 +497,5 @@ def _paragraph(html: str, source: str) -> Block:
     return Block(kind="paragraph", text=visible_text(html), html=html, source=source)
 
 
-def _labels(labels: set[str]) -> str:
-    return ", ".join(sorted(labels))
+def _labels(choices: list[_Choice], indices: set[int]) -> str:
+    return ", ".join(choices[i].label for i in sorted(indices))

@@ -319,6 +319,46 @@ def is_all_bold(markup: str) -> bool:
     return seen
 
 
+#: Formatting that marks a correct choice, strongest signal first: highlight or colour,
+#: underline, bold.
+EMPHASES = ("mark", "u", "strong")
+_EMPHASIS_TAG = re.compile(r"<(/?)(strong|b|u|mark)(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+def emphasis(markup: str, end: int | None = None) -> frozenset[str]:
+    """The EMPHASES that cover every visible non-space character of the HTML (of its first
+    `end` visible characters when given); empty when there is no such character."""
+    depth = dict.fromkeys(EMPHASES, 0)
+    covering = set(EMPHASES)
+    seen = False
+    position = 0
+    for match in _HTML_TOKEN.finditer(markup):
+        if end is not None and position >= end:
+            break
+        token = match.group()
+        if _is_tag(token):
+            tag = _EMPHASIS_TAG.fullmatch(token)
+            if tag is not None:
+                name = "strong" if tag.group(2).lower() in ("b", "strong") else tag.group(2).lower()
+                depth[name] = max(depth[name] - 1, 0) if tag.group(1) else depth[name] + 1
+            continue
+        text = html_lib.unescape(token) if token[0] == "&" else token
+        if end is not None:
+            text = text[: end - position]
+        position += len(text)
+        if text.strip():
+            seen = True
+            covering.intersection_update(name for name, count in depth.items() if count)
+    return frozenset(covering) if seen else frozenset()
+
+
+def without_emphasis(markup: str, kind: str) -> str:
+    """The HTML without one kind of EMPHASES (when it only marked the correct choice)."""
+    if kind == "strong":
+        return without_bold(markup)
+    return tidy(re.sub(rf"</?{kind}(?:\s[^>]*)?>", "", markup, flags=re.IGNORECASE))
+
+
 def without_bold(markup: str) -> str:
     """The HTML with its bold tags removed (when bold only marked the correct choice)."""
     return tidy(_BOLD_TAG.sub("", markup))

@@ -37,6 +37,7 @@ from quizflow.documents.extract_patterns import (
     choice_letter,
     cut_after,
     cut_before,
+    emphasis,
     has_content,
     inline_choice_starts,
     is_all_bold,
@@ -69,6 +70,8 @@ class Line:
     #: The number a numbered choice showed ("2" for "2) London"), so "Answer: 2" finds it.
     alias: str | None = None
     marked: bool = False
+    #: The formatting (EMPHASES) of a typed label ("<strong>B.</strong> Paris").
+    label_emphasis: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -386,7 +389,10 @@ class Reader:
         if choice is not None:
             draft.has_choices = draft.lettered_choices = True
             label = choice_letter(choice)
-            return Line(block, "choice", html, label=label, marked=bool(choice.group("mark")))
+            return Line(
+                block, "choice", html, label=label, marked=bool(choice.group("mark")),
+                label_emphasis=emphasis(block.html, len(choice.group().rstrip())),
+            )  # fmt: skip
         if block.kind == "list_item":
             draft.has_choices = True
             number = list_number(block.list_label) if block.list_kind == "numbered" else None
