@@ -352,10 +352,23 @@ class _Assembly:
             if not has_content(html):
                 self.warn(f"choice {choice.label} is empty", choice.source)
             choices.append(choice)
+        self._restated(choices)
         self._reletter(choices)
         if len(choices) == 1:
             self.warn("a multiple-choice question needs at least two choices", choices[0].source)
         return choices
+
+    def _restated(self, choices: list[_Choice]) -> None:
+        """A last "x) …" line that repeats an earlier choice word for word is the answer,
+        not a choice (smartquiz's layout)."""
+        if len(choices) < 3:
+            return
+        last = choices[-1]
+        said = comparable(visible_text(last.html))
+        same = [c for c in choices[:-1] if comparable(visible_text(c.html)) == said]
+        if said and len(same) == 1 and same[0].label == last.label:
+            same[0].marked = True
+            choices.pop()
 
     def _reletter(self, choices: list[_Choice]) -> None:
         """Typed labels that repeat ("A, B, C, C", a letter typed twice) are replaced by
@@ -449,6 +462,9 @@ class _Assembly:
         names = {c.alias: i for i, c in enumerate(choices) if c.alias} | {
             c.label: i for i, c in enumerate(choices)
         }
+        if not any(label.isdigit() for label in names):
+            # "2" for choices that show no number of their own: the second one.
+            names |= {str(i + 1): i for i in range(len(choices))}
         found = {names[label] for label in labels if label in names}
         unknown = [label for label in labels if label not in names]
         if not found:

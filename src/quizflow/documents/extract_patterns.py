@@ -49,6 +49,13 @@ QUESTION_PREFIXED = re.compile(
     rf"|第\s*(?P<n3>\d{{1,4}})\s*[题題]\s*[.{COLONS}{PERIODS}]?)\s*",
     re.IGNORECASE,
 )
+#: The Platonus (Kazakh LMS) import format: "<question>…" then "<variant>…" lines, the
+#: correct variant first.
+PLATONUS_QUESTION = re.compile(r"^\s*<question\d{0,3}>\s*", re.IGNORECASE)
+PLATONUS_VARIANT = re.compile(r"^\s*<variant>\s*", re.IGNORECASE)
+#: "+ans" and the correct choice's number on the next line, before the question.
+ANSWER_AHEAD = re.compile(r"^\s*\+\s?ans\s*$", re.IGNORECASE)
+ANSWER_AHEAD_NUMBER = re.compile(r"^\s*\d{1,2}\s*$")
 #: "3." or "3)" or "3．" — but not "3.5".
 BARE_NUMBER = re.compile(rf"^\s*(\d{{1,4}})\s*[.):{PERIODS}{CLOSE_PARENS}](?!\d)\s*")
 #: "A)", "a.", "(A)", "A:", "（Ａ）", "б)", "B.Text", optionally after a mark ("✓ A) …").

@@ -21,6 +21,8 @@ from typing import Literal
 
 from quizflow.documents.extract_patterns import (
     ANSWER,
+    ANSWER_AHEAD,
+    ANSWER_AHEAD_NUMBER,
     BARE_NUMBER,
     CHOICE,
     EXPLANATION,
@@ -31,6 +33,8 @@ from quizflow.documents.extract_patterns import (
     KEY_TABLE_NUMBER,
     KEY_TABLE_QUESTION,
     MARKS,
+    PLATONUS_QUESTION,
+    PLATONUS_VARIANT,
     QUESTION_PREFIXED,
     TEXT_BULLET,
     after_labels,
@@ -39,6 +43,7 @@ from quizflow.documents.extract_patterns import (
     cut_before,
     emphasis,
     has_content,
+    inline_answer_start,
     inline_choice_starts,
     is_all_bold,
     list_letter,
@@ -108,6 +113,9 @@ class KeyEntry:
 
 
 def _with_html(block: Block) -> Block:
+    if block.kind == "table_row" and len(block.cells) == 1:
+        # A one-column table only lays out lines: read each row as a paragraph.
+        block = replace(block, kind="paragraph", cells=())
     # An importer that left html empty while text is not would lose the text in every cut.
     if block.text.strip() and not visible_text(block.html).strip() and "<img" not in block.html:
         return replace(block, html=escape(block.text))
@@ -130,7 +138,10 @@ def _lines(block: Block) -> list[Block]:
         lines = [block.html]
     parts: list[str] = []
     for line in lines:
-        starts = inline_choice_starts(visible_text(line))
+        text = visible_text(line)
+        starts = inline_choice_starts(text)
+        if not starts and (answer := inline_answer_start(text)) is not None:
+            starts = [answer]
         parts.extend(part for part in split_at(line, starts) if has_content(part))
     if len(parts) < 2:
         return [_bullet(block)]
@@ -194,24 +205,48 @@ class Reader:
         self.key_problems: list[tuple[str, str]] = []
         self._draft: Draft | None = None
         self._in_key = False
+        self._pending: Line | None = None
 
     def read(self) -> Reader:
         """Reads every block once; returns self."""
         first = 0
         if self.blocks and self.blocks[0].kind == "heading":
             text = self.texts[0]
-            if not QUESTION_PREFIXED.match(text) and not KEY_HEADER.match(text):
+            # A heading that choices follow is the first question, not the title.
+            if not (
+                QUESTION_PREFIXED.match(text)
+                or KEY_HEADER.match(text)
+                or self._has_choices_after(0, "heading")
+            ):
                 self.title = " ".join(text.split())
                 first = 1
+        skip = -1
         for index in range(first, len(self.blocks)):
+            if index <= skip:
+                continue
             if self._in_key and self._read_key_entry(index):
                 continue
             self._in_key = False
+            if self._answer_ahead(index):
+                skip = index + 1
+                continue
             self._read(index)
         self._close()
         return self
 
     # -- questions ---------------------------------------------------------------------------
+
+    def _answer_ahead(self, index: int) -> bool:
+        """ "+ans" then the number of the correct choice, before the question they answer
+        (education_bot's format): kept for the next question as its answer line."""
+        if not ANSWER_AHEAD.match(self.texts[index]) or index + 1 >= len(self.blocks):
+            return False
+        number = self.blocks[index + 1]
+        if not ANSWER_AHEAD_NUMBER.match(self.texts[index + 1]):
+            return False
+        self._close()
+        self._pending = Line(number, "answer", number.html)
+        return True
 
     def _read(self, index: int) -> None:
         block, text = self.blocks[index], self.texts[index]
@@ -244,12 +279,19 @@ class Reader:
             number = previous.number + 1 if previous else 1
         if block.kind != "paragraph":
             block = replace(block, kind="paragraph", level=0, list_kind=None, list_label=None)
-        return Draft(number=number, style=style, start=block, prompt_html=html)
+        draft = Draft(number=number, style=style, start=block, prompt_html=html)
+        if self._pending is not None:
+            draft.lines.append(self._pending)
+            self._pending = None
+        return draft
 
     def _start(self, index: int) -> Draft | None:
         block = self.blocks[index]
         if block.kind == "table_row":
             return None
+        html, platonus = strip_prefix(block.html, PLATONUS_QUESTION)
+        if platonus is not None:
+            return self._new(None, "prefixed", block, html)
         html, prefixed = strip_prefix(block.html, QUESTION_PREFIXED)
         if prefixed is not None:
             style: Style = "heading" if block.kind == "heading" else "prefixed"
@@ -381,6 +423,12 @@ class Reader:
             return Line(block, "feedback", html)
         if block.kind == "table_row":
             return Line(block, "plain", block.html)
+        html, variant = strip_prefix(block.html, PLATONUS_VARIANT)
+        if variant is not None:
+            # Platonus lists the correct variant first.
+            first = not draft.has_choices
+            draft.has_choices = True
+            return Line(block, "choice", html, marked=first)
         letter = list_letter(block.list_label) if block.list_kind == "numbered" else None
         if block.kind == "list_item" and letter:
             draft.has_choices = draft.lettered_choices = True
