@@ -140,7 +140,7 @@ def _lines(block: Block) -> list[Block]:
     for line in lines:
         text = visible_text(line)
         starts = inline_choice_starts(text)
-        if not starts and (answer := inline_answer_start(text)) is not None:
+        if not starts and not ANSWER.match(text) and (answer := inline_answer_start(text)):
             starts = [answer]
         parts.extend(part for part in split_at(line, starts) if has_content(part))
     if len(parts) < 2:
