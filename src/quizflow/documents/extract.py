@@ -29,6 +29,7 @@ from quizflow.documents.extract_patterns import (
     comparable,
     emphasis,
     has_content,
+    is_all_bold,
     parse_labels,
     position_label,
     strip_prefix,
@@ -262,7 +263,7 @@ class _Assembly:
             return self._prompt(before[:first]), self._group(region, explicit[-1] - first, "choice")
         lists = [k for k, (_, line) in enumerate(before) if line.kind == "list"]
         if not lists:
-            return self._prompt(before), []
+            return self._unlabelled(before)
         end = lists[-1] + 1
         start = end - 1
         while start > 0 and before[start - 1][1].kind in ("list", "feedback"):
@@ -281,6 +282,29 @@ class _Assembly:
             # A list inside a prompt that goes on after it: a question without choices.
             return self._prompt(before), []
         return self._prompt(before[:start]), self._group(before[start:], end - 1 - start, "list")
+
+    def _unlabelled(self, before: list[tuple[int, Line]]) -> tuple[list[Line], list[_Group]]:
+        """Choices with no label or bullet, one paragraph each after the stem: taken only
+        when some of them are marked (a highlight, colour, underline or bold the others
+        lack), else the question stays free text."""
+        stem = max(
+            (k for k, (_, line) in enumerate(before) if _is_stem_like(line)),
+            default=-1 if has_content(self.draft.prompt_html) else 0,
+        )
+        run = [(order, line) for order, line in before[stem + 1 :] if line.kind == "plain"]
+        if len(run) < 2 or len(run) != len(before) - stem - 1:
+            return self._prompt(before), []
+        styles = [
+            emphasis(line.html) | ({"strong"} if line.block.all_bold else set()) for _, line in run
+        ]
+        marked = any(map(_looks_marked, (line for _, line in run))) or any(
+            any(kind in style for style in styles) and not all(kind in style for style in styles)
+            for kind in EMPHASES
+        )
+        if not marked:
+            return self._prompt(before), []
+        region = [(order, replace(line, kind="unlabelled")) for order, line in run]
+        return self._prompt(before[: stem + 1]), self._group(region, len(region) - 1, "unlabelled")
 
     def _prompt(self, lines: list[tuple[int, Line]]) -> list[Line]:
         prompt = []
@@ -502,6 +526,13 @@ class _Assembly:
                 f"the answer names {', '.join(sorted(set(labels)))} but no choices were found",
                 source,
             )
+
+
+def _is_stem_like(line: Line) -> bool:
+    """A line that ends a stem: a question, a colon, or bold throughout (an instruction such
+    as "Select only one", or a bold stem)."""
+    text = line.text.rstrip()
+    return text[-1:] in ("?", ":", "？", "：") or line.block.all_bold or is_all_bold(line.html)
 
 
 def _looks_marked(line: Line) -> bool:

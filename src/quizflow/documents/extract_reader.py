@@ -58,7 +58,7 @@ from quizflow.documents.extract_patterns import (
 from quizflow.documents.model import Block
 
 Style = Literal["bare", "prefixed", "heading", "list"]
-LineKind = Literal["choice", "list", "answer", "explanation", "feedback", "plain"]
+LineKind = Literal["choice", "list", "unlabelled", "answer", "explanation", "feedback", "plain"]
 _Mode = Literal["heading", "typed", "list"]
 _LOOKAHEAD = 40
 
