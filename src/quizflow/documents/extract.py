@@ -88,6 +88,11 @@ def extract_questions(document: NormalizedDocument) -> Extraction:
     """The title, context and questions of a document, with a warning for each oddity and the
     sources of unused blocks; raises nothing, whatever the blocks."""
     reader = Reader(document.blocks).read()
+    if len(reader.drafts) <= 1:
+        # No numbers, prefixes or lists to go by: bold or "…?" stems, unlabelled choices.
+        loose = Reader(document.blocks, loose=True).read()
+        if len(loose.drafts) > len(reader.drafts):
+            reader = loose
     if not reader.drafts:
         reader = Reader(document.blocks, eager=True).read()
     warnings = [ExtractionWarning(message, source) for message, source in reader.key_problems]

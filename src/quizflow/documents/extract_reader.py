@@ -188,10 +188,15 @@ def _is_marked(block: Block, text: str) -> bool:
 class Reader:
     """Splits blocks into title, context, question drafts, answer-key entries and leftovers."""
 
-    def __init__(self, blocks: tuple[Block, ...], *, eager: bool = False) -> None:
+    def __init__(
+        self, blocks: tuple[Block, ...], *, eager: bool = False, loose: bool = False
+    ) -> None:
         #: Every numbered line starts a question, evidence or not (for documents that hold
         #: nothing but free-text questions).
         self.eager = eager
+        #: A bold or "…?" paragraph starts a question (documents with no numbers at all,
+        #: whose unlabelled choices follow each stem).
+        self.loose = loose
         self.blocks = [
             line for block in blocks for line in _lines(_with_html(block)) if not _is_empty(line)
         ]
@@ -289,6 +294,10 @@ class Reader:
         block = self.blocks[index]
         if block.kind == "table_row":
             return None
+        if self.loose and block.kind == "paragraph" and self._is_loose_stem(index):
+            if self._draft is not None and not self._draft.lines:
+                return None  # the stem goes on ("… d'un montant de" / "4 000 euros ?")
+            return self._new(None, "heading", block, block.html)
         html, platonus = strip_prefix(block.html, PLATONUS_QUESTION)
         if platonus is not None:
             return self._new(None, "prefixed", block, html)
@@ -315,6 +324,12 @@ class Reader:
             if self._number_starts(index, number, "list"):
                 return self._new(number, "list", block, block.html)
         return None
+
+    def _is_loose_stem(self, index: int) -> bool:
+        block, text = self.blocks[index], self.texts[index].rstrip()
+        if any(p.match(text) for p in (ANSWER, EXPLANATION, FEEDBACK, CHOICE)):
+            return False
+        return text[-1:] in ("?", "？") or block.all_bold or is_all_bold(block.html)
 
     def _asks_anew(self, index: int) -> bool:
         """An unnumbered question: a "…?" paragraph after a question's lettered choices (or
