@@ -88,13 +88,25 @@ def extract_questions(document: NormalizedDocument) -> Extraction:
     """The title, context and questions of a document, with a warning for each oddity and the
     sources of unused blocks; raises nothing, whatever the blocks."""
     reader = Reader(document.blocks).read()
-    if len(reader.drafts) <= 1:
-        # No numbers, prefixes or lists to go by: bold or "…?" stems, unlabelled choices.
-        loose = Reader(document.blocks, loose=True).read()
-        if len(loose.drafts) > len(reader.drafts):
-            reader = loose
     if not reader.drafts:
         reader = Reader(document.blocks, eager=True).read()
+    extraction = _assemble(document, reader)
+    if len(reader.drafts) <= 1:
+        # No numbers, prefixes or lists to go by: bold or "…?" stems, unlabelled choices;
+        # taken only when it makes more answerable questions.
+        loose = _assemble(document, Reader(document.blocks, loose=True).read())
+        if _answerable(loose) > _answerable(extraction):
+            return loose
+    return extraction
+
+
+def _answerable(extraction: Extraction) -> int:
+    return sum(
+        len(q.choices) >= 2 and any(c.is_correct for c in q.choices) for q in extraction.questions
+    )
+
+
+def _assemble(document: NormalizedDocument, reader: Reader) -> Extraction:
     warnings = [ExtractionWarning(message, source) for message, source in reader.key_problems]
     if reader.drafts and reader.drafts[0].number > 1 and any(map(_is_numbered, reader.context)):
         warnings.append(

@@ -71,7 +71,7 @@ TEXT_BULLET = re.compile(r"^\s*(?:[-•–▪◦·](?=\s)|[☐□❑◻○◯]|\
 #: A ticked ballot box typed in plain text: a correct choice ("[*] Paris", "☒ Paris").
 CHECKED_BULLET = re.compile(r"^\s*(?:\[[*xX✓]\]|[☑☒])\s*(?=\S)")
 #: A mark that may also follow a choice's label ("a) !Paris": word2quiz, "a) * Paris").
-LEADING_MARK = re.compile(rf"^\s*(?:{_MARK}+|!(?=\S))\s*")
+LEADING_MARK = re.compile(rf"^\s*(?:{_MARK}+|!)\s*")
 _ANSWER_WORDS = alternation(ANSWER_WORDS)
 ANSWER = re.compile(
     rf"^\s*(?:{_ANSWER_WORDS})\s*[=:{_DASH}{COLONS}]\s*(?=\S)",

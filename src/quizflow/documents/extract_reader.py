@@ -454,7 +454,10 @@ class Reader:
             label = choice_letter(choice)
             return Line(
                 block, "choice", html, label=label, marked=bool(choice.group("mark")),
-                label_emphasis=emphasis(block.html, len(choice.group().rstrip())),
+                # The letter's own formatting ("<strong>B</strong>. Paris"), not its period's.
+                label_emphasis=emphasis(
+                    block.html, max(choice.end(g) for g in ("paren", "bare", "tight"))
+                ),
             )  # fmt: skip
         if block.kind == "list_item":
             draft.has_choices = True
