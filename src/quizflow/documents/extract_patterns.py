@@ -62,7 +62,8 @@ BARE_NUMBER = re.compile(rf"^\s*(\d{{1,4}})\s*[.):{PERIODS}{CLOSE_PARENS}](?!\d)
 CHOICE = re.compile(
     rf"^\s*(?P<mark>{_MARK}+\s*)?"
     rf"(?:{_OPEN}(?P<paren>{_LETTER}){_CLOSE}"
-    rf"|(?P<bare>{_LETTER})(?:[):{CLOSE_PARENS}{COLONS}]|{_PERIOD}(?=\s|$))"
+    # A full-width period or comma needs no space after it ("A．北京", "A、北京").
+    rf"|(?P<bare>{_LETTER})(?:[):{CLOSE_PARENS}{COLONS}．、]|{_PERIOD}(?=\s|$))"
     # "B.Thiếu": no space after the period, but not "E.g." or "U.S.".
     rf"|(?P<tight>[A-H])\.(?![A-Za-z]\.)(?=[^\s.\d]))\s*"
 )
