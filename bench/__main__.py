@@ -18,6 +18,7 @@ from bench.common import machine, print_report, write_report
 #: name -> module with `run() -> Report`, in the order `python -m bench` runs them.
 BENCHMARKS = {
     "documents": "bench.bench_documents",
+    "accuracy": "bench.bench_accuracy",
     "export": "bench.bench_export",
     "play": "bench.bench_play",
     "scale": "bench.bench_scale",

@@ -165,6 +165,8 @@ def import_(
             )
     if dry_run:
         _show_preview(extraction)
+        # The exit status says what the real import would do: a refusal is an error.
+        imports.check_extraction(extraction)
         return
     _show_warnings(extraction, err_console)
     verb = "Appended" if into_id else "Imported"

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field, replace
 
 from quizflow.documents.extract_patterns import (
     BARE_NUMBER,
+    EMPHASES,
     LEADING_MARK,
     MARKS,
     comparable,
+    emphasis,
     has_content,
     is_all_bold,
     parse_labels,
@@ -33,7 +35,7 @@ from quizflow.documents.extract_patterns import (
     strip_prefix,
     strip_trailing_mark,
     visible_text,
-    without_bold,
+    without_emphasis,
 )
 from quizflow.documents.extract_reader import Draft, KeyEntry, Line, Reader
 from quizflow.documents.model import Block, NormalizedDocument
@@ -88,6 +90,23 @@ def extract_questions(document: NormalizedDocument) -> Extraction:
     reader = Reader(document.blocks).read()
     if not reader.drafts:
         reader = Reader(document.blocks, eager=True).read()
+    extraction = _assemble(document, reader)
+    if len(reader.drafts) <= 1:
+        # No numbers, prefixes or lists to go by: bold or "…?" stems, unlabelled choices;
+        # taken only when it makes more answerable questions.
+        loose = _assemble(document, Reader(document.blocks, loose=True).read())
+        if _answerable(loose) > _answerable(extraction):
+            return loose
+    return extraction
+
+
+def _answerable(extraction: Extraction) -> int:
+    return sum(
+        len(q.choices) >= 2 and any(c.is_correct for c in q.choices) for q in extraction.questions
+    )
+
+
+def _assemble(document: NormalizedDocument, reader: Reader) -> Extraction:
     warnings = [ExtractionWarning(message, source) for message, source in reader.key_problems]
     if reader.drafts and reader.drafts[0].number > 1 and any(map(_is_numbered, reader.context)):
         warnings.append(
@@ -173,7 +192,8 @@ class _Choice:
     alias: str | None
     html: str
     marked: bool
-    bold: bool
+    #: The EMPHASES covering the whole choice or its typed label.
+    emphasis: frozenset[str]
     feedback: str | None
     source: str
 
@@ -216,11 +236,11 @@ class _Assembly:
                 label=choice.label,
                 body_html=(body := sanitize_html(choice.html)),
                 body_text=html_to_text(body),
-                is_correct=choice.label in correct,
+                is_correct=index in correct,
                 feedback=choice.feedback,
                 source=choice.source,
             )
-            for choice in choices
+            for index, choice in enumerate(choices)
         )
         explanation = _html([block for _, block in sorted(self._explanation, key=lambda p: p[0])])
         return ExtractedQuestion(
@@ -260,7 +280,7 @@ class _Assembly:
             return self._prompt(before[:first]), self._group(region, explicit[-1] - first, "choice")
         lists = [k for k, (_, line) in enumerate(before) if line.kind == "list"]
         if not lists:
-            return self._prompt(before), []
+            return self._unlabelled(before)
         end = lists[-1] + 1
         start = end - 1
         while start > 0 and before[start - 1][1].kind in ("list", "feedback"):
@@ -270,12 +290,38 @@ class _Assembly:
         trailing = any(line.kind != "feedback" for _, line in before[end:])
         evidence = self._answers or self.key is not None
         run = [line for _, line in before[start:end] if line.kind == "list"]
-        bold = [line.block.all_bold or is_all_bold(line.html) for line in run]
-        marked = any(map(_looks_marked, run)) or (any(bold) and not all(bold))
+        styles = [emphasis(line.html) for line in run]
+        marked = any(map(_looks_marked, run)) or any(
+            any(kind in style for style in styles) and not all(kind in style for style in styles)
+            for kind in EMPHASES
+        )
         if trailing and not evidence and not marked:
             # A list inside a prompt that goes on after it: a question without choices.
             return self._prompt(before), []
         return self._prompt(before[:start]), self._group(before[start:], end - 1 - start, "list")
+
+    def _unlabelled(self, before: list[tuple[int, Line]]) -> tuple[list[Line], list[_Group]]:
+        """Choices with no label or bullet, one paragraph each after the stem: taken only
+        when some of them are marked (a highlight, colour, underline or bold the others
+        lack), else the question stays free text."""
+        stem = max(
+            (k for k, (_, line) in enumerate(before) if _is_stem_like(line)),
+            default=-1 if has_content(self.draft.prompt_html) else 0,
+        )
+        run = [(order, line) for order, line in before[stem + 1 :] if line.kind == "plain"]
+        if len(run) < 2 or len(run) != len(before) - stem - 1:
+            return self._prompt(before), []
+        styles = [
+            emphasis(line.html) | ({"strong"} if line.block.all_bold else set()) for _, line in run
+        ]
+        marked = any(map(_looks_marked, (line for _, line in run))) or any(
+            any(kind in style for style in styles) and not all(kind in style for style in styles)
+            for kind in EMPHASES
+        )
+        if not marked:
+            return self._prompt(before), []
+        region = [(order, replace(line, kind="unlabelled")) for order, line in run]
+        return self._prompt(before[: stem + 1]), self._group(region, len(region) - 1, "unlabelled")
 
     def _prompt(self, lines: list[tuple[int, Line]]) -> list[Line]:
         prompt = []
@@ -329,7 +375,9 @@ class _Assembly:
             line = group.line
             html, leading = strip_prefix(line.html, LEADING_MARK)
             html, trailing = strip_trailing_mark(html)
-            bold = line.block.all_bold or is_all_bold(html)
+            marks = emphasis(html) | line.label_emphasis
+            if line.block.all_bold:
+                marks |= {"strong"}
             for extra in group.extra:
                 html = f"{html}<br>{extra.block.html}" if html else extra.block.html
             feedback = sanitize_html("<br>".join(part for part in group.feedback if part))
@@ -338,32 +386,57 @@ class _Assembly:
                 alias=line.alias,
                 html=html,
                 marked=line.marked or leading is not None or trailing,
-                bold=bold,
+                emphasis=marks,
                 feedback=feedback if has_content(feedback) else None,
                 source=line.block.source,
             )
             if not has_content(html):
                 self.warn(f"choice {choice.label} is empty", choice.source)
             choices.append(choice)
-        labels = [choice.label for choice in choices]
-        for label in sorted({label for label in labels if labels.count(label) > 1}):
-            source = [c.source for c in choices if c.label == label][1]
-            self.warn(f"two choices are labelled {label}", source)
+        self._restated(choices)
+        self._reletter(choices)
         if len(choices) == 1:
             self.warn("a multiple-choice question needs at least two choices", choices[0].source)
         return choices
 
+    def _restated(self, choices: list[_Choice]) -> None:
+        """A last "x) …" line that repeats an earlier choice word for word is the answer,
+        not a choice (smartquiz's layout)."""
+        if len(choices) < 3:
+            return
+        last = choices[-1]
+        said = comparable(visible_text(last.html))
+        same = [c for c in choices[:-1] if comparable(visible_text(c.html)) == said]
+        if said and len(same) == 1 and same[0].label == last.label:
+            same[0].marked = True
+            choices.pop()
+
+    def _reletter(self, choices: list[_Choice]) -> None:
+        """Typed labels that repeat ("A, B, C, C", a letter typed twice) are replaced by
+        letters by position: correctness belongs to each choice, never to a label."""
+        labels = [choice.label for choice in choices]
+        repeated = sorted({label for label in labels if labels.count(label) > 1})
+        if not repeated:
+            return
+        source = next(c.source for c in choices[1:] if labels.count(c.label) > 1)
+        self.warn(
+            f"two choices are labelled {', '.join(repeated)}; the choices were lettered "
+            f"{position_label(0)}–{position_label(len(choices) - 1)} by position",
+            source,
+        )
+        typed = {label: labels.count(label) for label in labels}
+        for index, choice in enumerate(choices):
+            if choice.alias is None and typed[choice.label] == 1:
+                choice.alias = choice.label
+            choice.label = position_label(index)
+
     # -- which choices are correct -----------------------------------------------------------
 
-    def _correct(self, choices: list[_Choice]) -> set[str]:
-        bold = {c.label for c in choices if c.bold}
-        if len(bold) == len({c.label for c in choices}):
-            bold = set()  # everything bold is a style, not a mark
-        for choice in choices:
-            if choice.label in bold:
-                choice.html = without_bold(choice.html)
-        marks = {c.label for c in choices if c.marked} | bold
-        stated: set[str] = set()
+    def _correct(self, choices: list[_Choice]) -> set[int]:
+        """The indices of the correct choices."""
+        # A typed mark (✓, *) is deliberate; formatting is read only when there is none.
+        marks = {i for i, c in enumerate(choices) if c.marked} or self._emphasised(choices)
+        stated: set[int] = set()
         for _, line in self._answers:
             found = self._resolve(choices, line.text, line.block.source)
             if found is None:
@@ -377,16 +450,16 @@ class _Assembly:
             if other and other != keyed:
                 what = "the answer line" if stated else "the question"
                 self.warn(
-                    f"{what} marks {_labels(other)} but the answer key gives {_labels(keyed)}; "
-                    "the answer key is used",
+                    f"{what} marks {_labels(choices, other)} but the answer key gives "
+                    f"{_labels(choices, keyed)}; the answer key is used",
                     self.key.source if self.key else source,
                 )
             correct = keyed
         elif stated:
             if marks and marks != stated:
                 self.warn(
-                    f"the choices are marked {_labels(marks)} but the answer line gives "
-                    f"{_labels(stated)}; the answer line is used",
+                    f"the choices are marked {_labels(choices, marks)} but the answer line "
+                    f"gives {_labels(choices, stated)}; the answer line is used",
                     self._answers[0][1].block.source,
                 )
             correct = stated
@@ -396,7 +469,18 @@ class _Assembly:
             self.warn("no correct answer is marked", source)
         return correct
 
-    def _keyed(self, choices: list[_Choice]) -> set[str]:
+    def _emphasised(self, choices: list[_Choice]) -> set[int]:
+        """The choices set apart by a highlight or colour, an underline or bold that the
+        others lack (the formatting is then removed: it was a mark, not emphasis)."""
+        for kind in EMPHASES:
+            having = {i for i, c in enumerate(choices) if kind in c.emphasis}
+            if having and len(having) < len(choices):
+                for choice in choices:
+                    choice.html = without_emphasis(choice.html, kind)
+                return having
+        return set()
+
+    def _keyed(self, choices: list[_Choice]) -> set[int]:
         key = self.key
         if key is None:
             return set()
@@ -412,21 +496,29 @@ class _Assembly:
                 self._explain(len(self.draft.lines), _paragraph(key.explanation_html, key.source))
         return found
 
-    def _resolve(self, choices: list[_Choice], text: str, source: str) -> set[str] | None:
-        """The labels an answer names (by label, displayed number or body); None: unreadable."""
+    def _resolve(self, choices: list[_Choice], text: str, source: str) -> set[int] | None:
+        """The choices an answer names (by label, displayed number or body); None:
+        unreadable."""
         labels, _ = parse_labels(text)
-        names = {c.alias: c.label for c in choices if c.alias} | {c.label: c.label for c in choices}
+        names = {c.alias: i for i, c in enumerate(choices) if c.alias} | {
+            c.label: i for i, c in enumerate(choices)
+        }
+        if not any(label.isdigit() for label in names):
+            # "2" for choices that show no number of their own: the second one.
+            names |= {str(i + 1): i for i in range(len(choices))}
         found = {names[label] for label in labels if label in names}
         unknown = [label for label in labels if label not in names]
         if not found:
             wanted = comparable(text)
-            bodies = [c.label for c in choices if comparable(visible_text(c.html)) == wanted]
+            bodies = [
+                i for i, c in enumerate(choices) if comparable(visible_text(c.html)) == wanted
+            ]
             if wanted and bodies:
                 return set(bodies[:1])
         if unknown:
             self.warn(
-                f"the answer names {_labels(set(unknown))}, which the question does not have "
-                f"(its choices: {', '.join(c.label for c in choices)})",
+                f"the answer names {', '.join(sorted(set(unknown)))}, which the question does "
+                f"not have (its choices: {', '.join(c.label for c in choices)})",
                 source,
             )
         return found if labels else None
@@ -447,7 +539,17 @@ class _Assembly:
     def _warn_if_labels(self, text: str, source: str) -> None:
         labels, end = parse_labels(text)
         if labels and not text[end:].strip() and all(label.isalpha() for label in labels):
-            self.warn(f"the answer names {_labels(set(labels))} but no choices were found", source)
+            self.warn(
+                f"the answer names {', '.join(sorted(set(labels)))} but no choices were found",
+                source,
+            )
+
+
+def _is_stem_like(line: Line) -> bool:
+    """A line that ends a stem: a question, a colon, or bold throughout (an instruction such
+    as "Select only one", or a bold stem)."""
+    text = line.text.rstrip()
+    return text[-1:] in ("?", ":", "？", "：") or line.block.all_bold or is_all_bold(line.html)
 
 
 def _looks_marked(line: Line) -> bool:
@@ -459,5 +561,5 @@ def _paragraph(html: str, source: str) -> Block:
     return Block(kind="paragraph", text=visible_text(html), html=html, source=source)
 
 
-def _labels(labels: set[str]) -> str:
-    return ", ".join(sorted(labels))
+def _labels(choices: list[_Choice], indices: set[int]) -> str:
+    return ", ".join(choices[i].label for i in sorted(indices))

@@ -15,54 +15,128 @@ import re
 from dataclasses import dataclass
 from string import ascii_uppercase
 
+from quizflow.documents.vocabulary import (
+    ANSWER_WORDS,
+    CLOSE_PARENS,
+    COLONS,
+    EXPLANATION_WORDS,
+    FEEDBACK_WORDS,
+    KEY_HEADINGS,
+    OPEN_PARENS,
+    PERIODS,
+    QUESTION_WORDS,
+    alternation,
+    latin_letter,
+    other_letters,
+)
+
 #: Characters authors put on a correct choice.
 MARKS = "*✓✔☑✅"
 _MARK = "[*✓✔☑✅]"
 _DASH = "\\-–—"
+_COLON = f"[{COLONS}]"
+_PERIOD = f"[{PERIODS}]"
+_CLOSE = f"[{CLOSE_PARENS}]"
+_OPEN = f"[{OPEN_PARENS}]"
+#: A choice letter: Latin, or of another alphabet (а б в г, α β γ δ).
+_LETTER = f"[A-Za-z{other_letters()}]"
 
-#: "Question 3:", "Question 3", "Q3.", "Q3:" — always a question, whatever surrounds it.
+#: "Question 3:", "Câu 3.", "Вопрос 3", "第3题", "Q3:" — always a question, whatever surrounds it.
 QUESTION_PREFIXED = re.compile(
-    rf"^\s*(?:question\s*(\d{{1,4}})(?!\w)\s*[.):{_DASH}]?"
-    rf"|q\s?(\d{{1,4}})\s*(?:[.):{_DASH}]|$))\s*",
+    rf"^\s*(?:(?:{alternation(QUESTION_WORDS)})\s*(?P<n1>\d{{1,4}})(?!\w)\s*"
+    rf"[.):{_DASH}{COLONS}{PERIODS}{CLOSE_PARENS}]?"
+    rf"|q\s?(?P<n2>\d{{1,4}})\s*(?:[.):{_DASH}{COLONS}]|$)"
+    rf"|第\s*(?P<n3>\d{{1,4}})\s*[题題]\s*[.{COLONS}{PERIODS}]?)\s*",
     re.IGNORECASE,
 )
-#: "3." or "3)" — but not "3.5".
-BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.):](?!\d)\s*")
-#: "A)", "a.", "(A)", "A:", optionally after a mark ("✓ A) …", "* b. …").
+#: The Platonus (Kazakh LMS) import format: "<question>…" then "<variant>…" lines, the
+#: correct variant first.
+PLATONUS_QUESTION = re.compile(r"^\s*<question\d{0,3}>\s*", re.IGNORECASE)
+PLATONUS_VARIANT = re.compile(r"^\s*<variant>\s*", re.IGNORECASE)
+#: "+ans" and the correct choice's number on the next line, before the question.
+ANSWER_AHEAD = re.compile(r"^\s*\+\s?ans\s*$", re.IGNORECASE)
+ANSWER_AHEAD_NUMBER = re.compile(r"^\s*\d{1,2}\s*$")
+#: "3." or "3)" or "3．" — but not "3.5".
+BARE_NUMBER = re.compile(rf"^\s*(\d{{1,4}})\s*[.):{PERIODS}{CLOSE_PARENS}](?!\d)\s*")
+#: "A)", "a.", "(A)", "A:", "（Ａ）", "б)", "B.Text", optionally after a mark ("✓ A) …").
 CHOICE = re.compile(
     rf"^\s*(?P<mark>{_MARK}+\s*)?"
-    r"(?:\((?P<paren>[A-Za-z])\)|(?P<bare>[A-Za-z])(?:[):]|\.(?=\s|$)))\s*"
+    rf"(?:{_OPEN}(?P<paren>{_LETTER}){_CLOSE}"
+    # A full-width period or comma needs no space after it ("A．北京", "A、北京").
+    rf"|(?P<bare>{_LETTER})(?:[):{CLOSE_PARENS}{COLONS}．、]|{_PERIOD}(?=\s|$))"
+    # "B.Thiếu": no space after the period, but not "E.g." or "U.S.".
+    rf"|(?P<tight>[A-H])\.(?![A-Za-z]\.)(?=[^\s.\d]))\s*"
 )
-#: A bullet typed in plain text.
-TEXT_BULLET = re.compile(r"^\s*[-•–▪◦·]\s+(?=\S)")
-LEADING_MARK = re.compile(rf"^\s*{_MARK}+\s*")
+#: A bullet typed in plain text, or an empty ballot box ("☐ Paris", "[ ] Paris").
+TEXT_BULLET = re.compile(r"^\s*(?:[-•–▪◦·](?=\s)|[☐□❑◻○◯]|\[\s?\])\s*(?=\S)")
+#: A ticked ballot box typed in plain text: a correct choice ("[*] Paris", "☒ Paris").
+CHECKED_BULLET = re.compile(r"^\s*(?:\[[*xX✓]\]|[☑☒])\s*(?=\S)")
+#: A mark that may also follow a choice's label ("a) !Paris": word2quiz, "a) * Paris").
+LEADING_MARK = re.compile(rf"^\s*(?:{_MARK}+|!)\s*")
+_ANSWER_WORDS = alternation(ANSWER_WORDS)
 ANSWER = re.compile(
-    rf"^\s*(?:correct\s+(?:answers?|choices?)|correct|answers?(?:\s+key)?|solutions?)"
-    rf"\s*[:={_DASH}]\s*(?=\S)",
+    rf"^\s*(?:{_ANSWER_WORDS})\s*[=:{_DASH}{COLONS}]\s*(?=\S)",
     re.IGNORECASE,
 )
-EXPLANATION = re.compile(rf"^\s*(?:explanation|rationale|why|reasoning)\s*[:{_DASH}]\s*", re.I)
-FEEDBACK = re.compile(rf"^\s*feedback\s*[:{_DASH}]\s*", re.IGNORECASE)
+EXPLANATION = re.compile(
+    rf"^\s*(?:{alternation(EXPLANATION_WORDS)})\s*[:{_DASH}{COLONS}]\s*", re.IGNORECASE
+)
+FEEDBACK = re.compile(rf"^\s*(?:{alternation(FEEDBACK_WORDS)})\s*[:{_DASH}{COLONS}]\s*", re.I)
 KEY_HEADER = re.compile(
-    r"^\s*(?:answer\s*key|answers?|key|solutions?|answer\s*sheet|correct\s+answers)\s*[:.]?\s*$",
+    rf"^\s*(?:{alternation(KEY_HEADINGS)})\s*[.{COLONS}]?\s*$",
     re.IGNORECASE,
 )
-#: "1. B", "2) A, C", "3 - d", "Q4: b" in an answer key.
+#: "1. B", "2) A, C", "3 - d", "Q4: b", "1C" in an answer key.
 KEY_ENTRY = re.compile(
-    rf"^\s*(?:(?:question|q)\s*)?(\d{{1,4}})\s*(?:[.):={_DASH}]+\s*|\s+)(?=\S)", re.IGNORECASE
+    rf"^\s*(?:(?:question|q)\s*)?(\d{{1,4}})\s*(?:[.):={_DASH}{COLONS}{PERIODS}]+\s*|\s+|(?=[A-Ha-h](?!\w)))(?=\S)",
+    re.IGNORECASE,
 )
 KEY_TABLE_NUMBER = re.compile(r"^\s*(?:(?:question|q)\s*)?(\d{1,4})\s*[.):]?\s*$", re.IGNORECASE)
-KEY_TABLE_QUESTION = re.compile(r"^\s*(?:q|question|#|no\.?|n°|number|item)\s*$", re.IGNORECASE)
-KEY_TABLE_ANSWER = re.compile(r"^\s*(?:correct\s+)?(?:answers?|key|solutions?)\s*$", re.I)
+KEY_TABLE_QUESTION = re.compile(
+    rf"^\s*(?:q|#|no\.?|n°|number|nr\.?|stt|{alternation(QUESTION_WORDS)})\s*$", re.IGNORECASE
+)
+KEY_TABLE_ANSWER = re.compile(rf"^\s*(?:{_ANSWER_WORDS})\s*$", re.I)
 LIST_LETTER = re.compile(r"^\s*\(?([A-Za-z]{1,3})\s*[.):]?\s*$")
 LIST_NUMBER = re.compile(r"^\s*\(?(\d{1,4})\s*[.):]?\s*$")
 
-#: Choices written on the prompt's line: "Which? (a) Paris (b) London Answer: a".
-_INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)(?:\(([A-Za-z])\)|([A-Za-z])\))\s")
-_INLINE_ANSWER = re.compile(r"(?<=\s)(?:correct\s+answers?|correct|answers?)\s*[:=]\s*\S", re.I)
-_LABEL_TOKEN = re.compile(r"(?:\(([A-Za-z]|\d{1,2})\)|([A-Za-z]|\d{1,2})\)?)(?!\w)\.?")
-_LABEL_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bor\b)\s*|\s+", re.IGNORECASE)
-_AFTER_LABELS = re.compile(rf"^[\s,;:.{_DASH}]*")
+#: Choices written on the prompt's line: "Which? (a) Paris (b) London Answer: a",
+#: "A. Paris   B. London   C. Rome".
+_INLINE_LABEL = re.compile(
+    rf"(?:(?<=\s)|^)(?:{_OPEN}([A-Za-z]){_CLOSE}|([A-Za-z]){_CLOSE}|([A-Z])[.．])\s*"
+)
+_INLINE_ANSWER = re.compile(rf"(?<=\s)(?:{_ANSWER_WORDS})\s*[:={COLONS}]\s*\S", re.I)
+_LABEL_TOKEN = re.compile(
+    rf"(?:{_OPEN}({_LETTER}|\d{{1,2}}){_CLOSE}|({_LETTER}|\d{{1,2}})[){CLOSE_PARENS}]?)(?!\w)\.?"
+)
+#: "ABC" in "答案：ABC": several labels written together (ascending, so not a word).
+_LABEL_RUN = re.compile(r"([A-H]{2,8})(?!\w)")
+_LABEL_SEPARATOR = re.compile(
+    r"\s*(?:,|;|/|&|\+|、|，|\band\b|\bor\b|\bи\b|\bet\b|\be\b|\by\b|\bund\b|\bvà\b)\s*|\s+",
+    re.IGNORECASE,
+)
+_AFTER_LABELS = re.compile(rf"^[\s,;:.{_DASH}{COLONS}]*")
+
+
+def question_number(match: re.Match[str]) -> int:
+    """The number a QUESTION_PREFIXED match found."""
+    return int(match.group("n1") or match.group("n2") or match.group("n3"))
+
+
+def choice_letter(match: re.Match[str]) -> str:
+    """The Latin upper-case letter a CHOICE match names ("b" → "B", "в" → "C")."""
+    letter = match.group("paren") or match.group("bare") or match.group("tight")
+    return latin_letter(letter) or letter.upper()
+
+
+def inline_answer_start(text: str) -> int | None:
+    """Where an answer written at the end of a line starts ("D. 42 答案：ABC"), when nothing
+    but labels follows it."""
+    match = _INLINE_ANSWER.search(text)
+    if match is None:
+        return None
+    rest = text[match.end() - 1 :]
+    labels, end = parse_labels(rest)
+    return match.start() if labels and not rest[end:].strip(" .;") else None
 
 
 def parse_labels(text: str) -> tuple[tuple[str, ...], int]:
@@ -70,8 +144,12 @@ def parse_labels(text: str) -> tuple[tuple[str, ...], int]:
     index in `text` where they end."""
     labels: list[str] = []
     position = len(text) - len(text.lstrip())
+    run = _LABEL_RUN.match(text, position)
+    if run is not None and list(run.group(1)) == sorted(set(run.group(1))):
+        return tuple(run.group(1)), run.end()
     while (token := _LABEL_TOKEN.match(text, position)) is not None:
-        labels.append((token.group(1) or token.group(2)).upper())
+        letter = token.group(1) or token.group(2)
+        labels.append(latin_letter(letter) or letter.upper())
         position = token.end()
         separator = _LABEL_SEPARATOR.match(text, position)
         if separator is None or _LABEL_TOKEN.match(text, separator.end()) is None:
@@ -92,7 +170,7 @@ def inline_choice_starts(text: str) -> list[int]:
     positions: list[int] = []
     upper: bool | None = None
     for match in _INLINE_LABEL.finditer(text):
-        letter = match.group(1) or match.group(2)
+        letter = match.group(1) or match.group(2) or match.group(3)
         if upper is None and (
             letter.upper() != "A" or text[: match.start()].strip()[-1:] not in "?:"
         ):
@@ -247,6 +325,46 @@ def is_all_bold(markup: str) -> bool:
                 return False
             seen = True
     return seen
+
+
+#: Formatting that marks a correct choice, strongest signal first: highlight or colour,
+#: underline, bold.
+EMPHASES = ("mark", "u", "strong")
+_EMPHASIS_TAG = re.compile(r"<(/?)(strong|b|u|mark)(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+def emphasis(markup: str, end: int | None = None) -> frozenset[str]:
+    """The EMPHASES that cover every visible non-space character of the HTML (of its first
+    `end` visible characters when given); empty when there is no such character."""
+    depth = dict.fromkeys(EMPHASES, 0)
+    covering = set(EMPHASES)
+    seen = False
+    position = 0
+    for match in _HTML_TOKEN.finditer(markup):
+        if end is not None and position >= end:
+            break
+        token = match.group()
+        if _is_tag(token):
+            tag = _EMPHASIS_TAG.fullmatch(token)
+            if tag is not None:
+                name = "strong" if tag.group(2).lower() in ("b", "strong") else tag.group(2).lower()
+                depth[name] = max(depth[name] - 1, 0) if tag.group(1) else depth[name] + 1
+            continue
+        text = html_lib.unescape(token) if token[0] == "&" else token
+        if end is not None:
+            text = text[: end - position]
+        position += len(text)
+        if text.strip():
+            seen = True
+            covering.intersection_update(name for name, count in depth.items() if count)
+    return frozenset(covering) if seen else frozenset()
+
+
+def without_emphasis(markup: str, kind: str) -> str:
+    """The HTML without one kind of EMPHASES (when it only marked the correct choice)."""
+    if kind == "strong":
+        return without_bold(markup)
+    return tidy(re.sub(rf"</?{kind}(?:\s[^>]*)?>", "", markup, flags=re.IGNORECASE))
 
 
 def without_bold(markup: str) -> str:

@@ -21,6 +21,8 @@ from typing import Literal
 
 from quizflow.documents.extract_patterns import (
     ANSWER,
+    ANSWER_AHEAD,
+    ANSWER_AHEAD_NUMBER,
     BARE_NUMBER,
     CHOICE,
     EXPLANATION,
@@ -31,17 +33,23 @@ from quizflow.documents.extract_patterns import (
     KEY_TABLE_NUMBER,
     KEY_TABLE_QUESTION,
     MARKS,
+    PLATONUS_QUESTION,
+    PLATONUS_VARIANT,
     QUESTION_PREFIXED,
     TEXT_BULLET,
     after_labels,
+    choice_letter,
     cut_after,
     cut_before,
+    emphasis,
     has_content,
+    inline_answer_start,
     inline_choice_starts,
     is_all_bold,
     list_letter,
     list_number,
     parse_labels,
+    question_number,
     split_at,
     split_lines,
     strip_prefix,
@@ -50,7 +58,7 @@ from quizflow.documents.extract_patterns import (
 from quizflow.documents.model import Block
 
 Style = Literal["bare", "prefixed", "heading", "list"]
-LineKind = Literal["choice", "list", "answer", "explanation", "feedback", "plain"]
+LineKind = Literal["choice", "list", "unlabelled", "answer", "explanation", "feedback", "plain"]
 _Mode = Literal["heading", "typed", "list"]
 _LOOKAHEAD = 40
 
@@ -67,6 +75,8 @@ class Line:
     #: The number a numbered choice showed ("2" for "2) London"), so "Answer: 2" finds it.
     alias: str | None = None
     marked: bool = False
+    #: The formatting (EMPHASES) of a typed label ("<strong>B.</strong> Paris").
+    label_emphasis: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -103,6 +113,9 @@ class KeyEntry:
 
 
 def _with_html(block: Block) -> Block:
+    if block.kind == "table_row" and len(block.cells) == 1:
+        # A one-column table only lays out lines: read each row as a paragraph.
+        block = replace(block, kind="paragraph", cells=())
     # An importer that left html empty while text is not would lose the text in every cut.
     if block.text.strip() and not visible_text(block.html).strip() and "<img" not in block.html:
         return replace(block, html=escape(block.text))
@@ -125,7 +138,10 @@ def _lines(block: Block) -> list[Block]:
         lines = [block.html]
     parts: list[str] = []
     for line in lines:
-        starts = inline_choice_starts(visible_text(line))
+        text = visible_text(line)
+        starts = inline_choice_starts(text)
+        if not starts and not ANSWER.match(text) and (answer := inline_answer_start(text)):
+            starts = [answer]
         parts.extend(part for part in split_at(line, starts) if has_content(part))
     if len(parts) < 2:
         return [_bullet(block)]
@@ -172,10 +188,15 @@ def _is_marked(block: Block, text: str) -> bool:
 class Reader:
     """Splits blocks into title, context, question drafts, answer-key entries and leftovers."""
 
-    def __init__(self, blocks: tuple[Block, ...], *, eager: bool = False) -> None:
+    def __init__(
+        self, blocks: tuple[Block, ...], *, eager: bool = False, loose: bool = False
+    ) -> None:
         #: Every numbered line starts a question, evidence or not (for documents that hold
         #: nothing but free-text questions).
         self.eager = eager
+        #: A bold or "…?" paragraph starts a question (documents with no numbers at all,
+        #: whose unlabelled choices follow each stem).
+        self.loose = loose
         self.blocks = [
             line for block in blocks for line in _lines(_with_html(block)) if not _is_empty(line)
         ]
@@ -189,24 +210,48 @@ class Reader:
         self.key_problems: list[tuple[str, str]] = []
         self._draft: Draft | None = None
         self._in_key = False
+        self._pending: Line | None = None
 
     def read(self) -> Reader:
         """Reads every block once; returns self."""
         first = 0
         if self.blocks and self.blocks[0].kind == "heading":
             text = self.texts[0]
-            if not QUESTION_PREFIXED.match(text) and not KEY_HEADER.match(text):
+            # A heading that choices follow is the first question, not the title.
+            if not (
+                QUESTION_PREFIXED.match(text)
+                or KEY_HEADER.match(text)
+                or self._has_choices_after(0, "heading")
+            ):
                 self.title = " ".join(text.split())
                 first = 1
+        skip = -1
         for index in range(first, len(self.blocks)):
+            if index <= skip:
+                continue
             if self._in_key and self._read_key_entry(index):
                 continue
             self._in_key = False
+            if self._answer_ahead(index):
+                skip = index + 1
+                continue
             self._read(index)
         self._close()
         return self
 
     # -- questions ---------------------------------------------------------------------------
+
+    def _answer_ahead(self, index: int) -> bool:
+        """ "+ans" then the number of the correct choice, before the question they answer
+        (education_bot's format): kept for the next question as its answer line."""
+        if not ANSWER_AHEAD.match(self.texts[index]) or index + 1 >= len(self.blocks):
+            return False
+        number = self.blocks[index + 1]
+        if not ANSWER_AHEAD_NUMBER.match(self.texts[index + 1]):
+            return False
+        self._close()
+        self._pending = Line(number, "answer", number.html)
+        return True
 
     def _read(self, index: int) -> None:
         block, text = self.blocks[index], self.texts[index]
@@ -239,16 +284,27 @@ class Reader:
             number = previous.number + 1 if previous else 1
         if block.kind != "paragraph":
             block = replace(block, kind="paragraph", level=0, list_kind=None, list_label=None)
-        return Draft(number=number, style=style, start=block, prompt_html=html)
+        draft = Draft(number=number, style=style, start=block, prompt_html=html)
+        if self._pending is not None:
+            draft.lines.append(self._pending)
+            self._pending = None
+        return draft
 
     def _start(self, index: int) -> Draft | None:
         block = self.blocks[index]
         if block.kind == "table_row":
             return None
+        if self.loose and block.kind == "paragraph" and self._is_loose_stem(index):
+            if self._draft is not None and not self._draft.lines:
+                return None  # the stem goes on ("… d'un montant de" / "4 000 euros ?")
+            return self._new(None, "heading", block, block.html)
+        html, platonus = strip_prefix(block.html, PLATONUS_QUESTION)
+        if platonus is not None:
+            return self._new(None, "prefixed", block, html)
         html, prefixed = strip_prefix(block.html, QUESTION_PREFIXED)
         if prefixed is not None:
             style: Style = "heading" if block.kind == "heading" else "prefixed"
-            return self._new(int(prefixed.group(1) or prefixed.group(2)), style, block, html)
+            return self._new(question_number(prefixed), style, block, html)
         html, bare = strip_prefix(block.html, BARE_NUMBER)
         number: int | None = int(bare.group(1)) if bare else None
         if block.kind == "heading":
@@ -268,6 +324,12 @@ class Reader:
             if self._number_starts(index, number, "list"):
                 return self._new(number, "list", block, block.html)
         return None
+
+    def _is_loose_stem(self, index: int) -> bool:
+        block, text = self.blocks[index], self.texts[index].rstrip()
+        if any(p.match(text) for p in (ANSWER, EXPLANATION, FEEDBACK, CHOICE)):
+            return False
+        return text[-1:] in ("?", "？") or block.all_bold or is_all_bold(block.html)
 
     def _asks_anew(self, index: int) -> bool:
         """An unnumbered question: a "…?" paragraph after a question's lettered choices (or
@@ -376,6 +438,12 @@ class Reader:
             return Line(block, "feedback", html)
         if block.kind == "table_row":
             return Line(block, "plain", block.html)
+        html, variant = strip_prefix(block.html, PLATONUS_VARIANT)
+        if variant is not None:
+            # Platonus lists the correct variant first.
+            first = not draft.has_choices
+            draft.has_choices = True
+            return Line(block, "choice", html, marked=first)
         letter = list_letter(block.list_label) if block.list_kind == "numbered" else None
         if block.kind == "list_item" and letter:
             draft.has_choices = draft.lettered_choices = True
@@ -383,8 +451,14 @@ class Reader:
         html, choice = strip_prefix(block.html, CHOICE)
         if choice is not None:
             draft.has_choices = draft.lettered_choices = True
-            label = (choice.group("paren") or choice.group("bare")).upper()
-            return Line(block, "choice", html, label=label, marked=bool(choice.group("mark")))
+            label = choice_letter(choice)
+            return Line(
+                block, "choice", html, label=label, marked=bool(choice.group("mark")),
+                # The letter's own formatting ("<strong>B</strong>. Paris"), not its period's.
+                label_emphasis=emphasis(
+                    block.html, max(choice.end(g) for g in ("paren", "bare", "tight"))
+                ),
+            )  # fmt: skip
         if block.kind == "list_item":
             draft.has_choices = True
             number = list_number(block.list_label) if block.list_kind == "numbered" else None

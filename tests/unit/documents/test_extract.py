@@ -614,11 +614,19 @@ def test_warns_when_no_correct_answer_is_marked() -> None:
     assert result.questions[0].warnings == ("question 1: no correct answer is marked",)
 
 
-def test_warns_about_duplicate_labels() -> None:
-    result = extract(para("1. Pick?"), para("A) Paris"), para("A) London"), para("Answer: A"))
+def test_repeated_labels_are_relettered_by_position_and_only_the_marked_choice_is_correct() -> None:
+    # pt-smartquiz-style typing slips: before, every choice typed "A" was marked correct.
+    result = extract(para("1. Pick?"), para("A) Paris ✓"), para("A) London"), para("C) Rome"))
     assert [(w.message, w.source) for w in result.warnings] == [
-        ("question 1: two choices are labelled A", "block 3")
+        (
+            "question 1: two choices are labelled A; the choices were lettered A–C by position",
+            "block 3",
+        )
     ]
+    (question,) = result.questions
+    assert [(c.label, c.is_correct) for c in question.choices] == [
+        ("A", True), ("B", False), ("C", False)
+    ]  # fmt: skip
 
 
 def test_warns_when_an_answer_names_a_label_the_question_lacks() -> None:

@@ -121,6 +121,8 @@ class InlineConverter:
             (not state.links and props.get("underline"), "u"),
             (props.get("italic"), "em"),
             (bold, "strong"),
+            # Highlight, shading and colour: how many authors mark the correct choice.
+            (not state.links and _highlighted(r), "mark"),
         ):  # fmt: skip
             if enabled:
                 text = f"<{tag}>{text}</{tag}>"
@@ -178,6 +180,42 @@ class _InlineState:
     def instruction(self, text: str) -> None:
         if self._fields:
             self._fields[-1][0] += text
+
+
+_HIGHLIGHT, _SHADING, _COLOUR, _VAL, _FILL = (
+    qn("w:highlight"),
+    qn("w:shd"),
+    qn("w:color"),
+    qn("w:val"),
+    qn("w:fill"),
+)
+
+
+def _highlighted(r: Any) -> bool:
+    """Whether a run is highlighted, or shaded or written in a colour (not black, grey or
+    white)."""
+    rpr = r.find(_W_RPR)
+    if rpr is None:
+        return False
+    highlight = rpr.find(_HIGHLIGHT)
+    if highlight is not None and highlight.get(_VAL, "none") != "none":
+        return True
+    shading = rpr.find(_SHADING)
+    if shading is not None and _is_colourful(shading.get(_FILL, "")):
+        return True
+    colour = rpr.find(_COLOUR)
+    return colour is not None and _is_colourful(colour.get(_VAL, ""))
+
+
+def _is_colourful(value: str) -> bool:
+    # Grey and near-black text is a style (code, captions), a saturated colour is emphasis.
+    if len(value) != 6:
+        return False
+    try:
+        channels = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+    except ValueError:
+        return False
+    return max(channels) - min(channels) >= 64
 
 
 def _hyperlink_url(element: Any, paragraph: Paragraph) -> str:

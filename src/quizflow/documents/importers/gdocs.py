@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -96,7 +98,10 @@ def fetch_google_doc(
             http = AuthorizedHttp(credentials)
         service = build("docs", "v1", http=http, static_discovery=True, cache_discovery=False)
         request = service.documents().get(
-            documentId=document_id, suggestionsViewMode="PREVIEW_WITHOUT_SUGGESTIONS"
+            documentId=document_id,
+            suggestionsViewMode="PREVIEW_WITHOUT_SUGGESTIONS",
+            # Without it only the first tab comes back, and the others are lost unseen.
+            includeTabsContent=True,
         )
         document = request.execute(num_retries=2)
     except DefaultCredentialsError as exc:
@@ -138,17 +143,36 @@ def _http_problem(document_id: str, status: int) -> GoogleDocUnavailableError:
 
 
 def google_doc_to_document(doc: dict[str, Any]) -> NormalizedDocument:
-    """The blocks of a `documents.get` response (the first tab when the doc has tabs).
+    """The blocks of a `documents.get` response: every tab and child tab in order, each
+    after a heading with its title when there are several.
 
     Raises InvalidDocumentError when it has no text.
     """
-    tab = doc.get("tabs", [{}])[0].get("documentTab", {}) if "body" not in doc else doc
-    converter = _Converter(tab.get("lists", {}), tab.get("inlineObjects", {}))
-    blocks = tuple(converter.blocks(tab.get("body", {}).get("content", [])))
+    tabs = list(_tabs(doc.get("tabs", []))) if "body" not in doc else [(None, doc)]
+    blocks_out: list[Block] = []
+    for number, (title, tab) in enumerate(tabs, start=1):
+        converter = _Converter(tab.get("lists", {}), tab.get("inlineObjects", {}))
+        content = converter.blocks(tab.get("body", {}).get("content", []))
+        if len(tabs) > 1:
+            prefix = f"tab {number}, "
+            content = [replace(b, source=prefix + b.source) for b in content]
+            if title:
+                blocks_out.append(Block("heading", title, html.escape(title), f"tab {number}",
+                                        level=1))  # fmt: skip
+        blocks_out.extend(content)
+    blocks = tuple(blocks_out)
     title = str(doc.get("title") or "").strip() or None
     document = NormalizedDocument(title=title, blocks=blocks)
     require_text(document, filename=title or "the Google Doc")
     return document
+
+
+def _tabs(tabs: list[dict[str, Any]]) -> Iterator[tuple[str | None, dict[str, Any]]]:
+    """(title, documentTab) of every tab, child tabs right after their parent."""
+    for tab in tabs:
+        title = str(tab.get("tabProperties", {}).get("title") or "").strip() or None
+        yield title, tab.get("documentTab", {})
+        yield from _tabs(tab.get("childTabs", []))
 
 
 class _Converter:
