@@ -141,6 +141,16 @@ class Settings(BaseSettings):
     jwt_ttl_s: int = Field(
         default=43_200, ge=60, description="Lifetime of locally issued tokens, in seconds."
     )
+    account_ttl_s: float = Field(
+        default=5.0,
+        ge=0,
+        le=300,
+        description=(
+            "How long each API process remembers an account's role (and that it exists): a"
+            " demoted or deleted account loses its rights within this many seconds. 0 reads"
+            " the account on every request, at a query each."
+        ),
+    )
     jwt_role_claim: str = Field(
         default="quizflow:role",
         min_length=1,

@@ -139,6 +139,13 @@ def get_user(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
         return _view(user)
 
 
+def account_role(*, sessions: sessionmaker[Session], user_id: uuid.UUID) -> Role | None:
+    """The account's current role, or None when it does not exist (what a token may do)."""
+    with sessions() as session:
+        role = session.scalar(select(orm.User.role).where(orm.User.id == user_id))
+    return None if role is None else role.value
+
+
 def count_users(*, sessions: sessionmaker[Session]) -> int:
     with sessions() as session:
         return int(session.scalar(select(func.count()).select_from(orm.User)) or 0)
