@@ -95,6 +95,12 @@ def _build_verifier(settings: Settings) -> TokenVerifier:
         named = (("QUIZFLOW_JWT_ISSUER", issuer), ("QUIZFLOW_JWT_AUDIENCE", audience))
         missing = [name for name, value in named if not value]
         raise ConfigurationError(f"QUIZFLOW_JWT_JWKS_URL is set, so set {' and '.join(missing)}")
+    if settings.jwt_role_claim.startswith("custom:"):
+        raise ConfigurationError(
+            f"QUIZFLOW_JWT_ROLE_CLAIM is {settings.jwt_role_claim!r}, a Cognito custom attribute,"
+            " which users can write themselves; leave it unset and put users in the Cognito"
+            " group named after their role (author, learner or admin)"
+        )
     return _JwksVerifier(
         JwksKeys(settings.jwt_jwks_url),
         issuer=issuer,

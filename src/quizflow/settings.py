@@ -155,9 +155,11 @@ class Settings(BaseSettings):
         default="quizflow:role",
         min_length=1,
         description=(
-            "The claim holding the role (author, learner or admin). For Cognito set it to"
-            " `custom:role` (a custom attribute, in ID tokens), or leave it and put users in a"
-            " Cognito group named after the role (`cognito:groups`, also in access tokens)."
+            "The claim naming the role (author, learner or admin) an account is created with."
+            " With Cognito leave it unset and put each user in the Cognito group named after"
+            " their role (`cognito:groups`, in ID and access tokens): only admins change groups,"
+            " while users can write their own custom attributes, so a `custom:` claim is"
+            " refused. Once the account exists, its own role applies, not the token's."
         ),
     )
 

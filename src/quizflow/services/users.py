@@ -128,6 +128,20 @@ def find_user(*, sessions: sessionmaker[Session], email: str) -> UserView:
         return _view(user)
 
 
+def set_role(*, sessions: sessionmaker[Session], email: str, role: str) -> UserView:
+    """Give an account another role; the API applies it within `account_ttl_s` seconds, to
+    tokens already issued too. Raises NotFoundError, InvalidInputError."""
+    if role not in ROLES:
+        raise InvalidInputError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    address = normalise_email(email)
+    with sessions.begin() as session:
+        user = session.scalars(select(orm.User).where(orm.User.email == address)).one_or_none()
+        if user is None:
+            raise NotFoundError(f"no user with email {address}")
+        user.role = orm.UserRole(role)
+        return _view(user)
+
+
 def get_user(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
     """The caller's own account (created on first use for a provisionable caller)."""
     if actor.provisionable:
