@@ -73,7 +73,9 @@ class Tally:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def row(self) -> dict[str, Any]:
-        share = lambda n: round(n / self.expected, 3) if self.expected else None  # noqa: E731
+        def share(n: int) -> float | None:
+            return round(n / self.expected, 3) if self.expected else None
+
         return {
             "files": self.files, "fully_right": self.full, "questions": self.expected,
             "found": self.found, "right_preview": self.right_preview,

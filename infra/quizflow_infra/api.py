@@ -100,6 +100,10 @@ class Api(Construct):
             auth_flows=cognito.AuthFlow(user_srp=True),
             generate_secret=False,
             prevent_user_existence_errors=True,
+            # Users may write through the app client what it allows; left unset, that is every
+            # mutable attribute, a custom one added later included. Roles are Cognito groups,
+            # which only admins change; a user may only change their email (verified again).
+            write_attributes=cognito.ClientAttributes().with_standard_attributes(email=True),
             access_token_validity=Duration.hours(1),
             id_token_validity=Duration.hours(1),
             refresh_token_validity=Duration.days(30),

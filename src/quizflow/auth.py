@@ -7,6 +7,10 @@ Two modes, picked by `build_verifier` from the settings:
   `sub` (Cognito's user UUID) becomes the quizflow user id, so users rows are keyed by it; such
   a Principal is `provisionable`: its users row is created on its first request.
 Every rejection is an UnauthorizedError whose message says what to do, never the key.
+
+A token says who the caller is; what they may do comes from their account. `CurrentAccounts`
+replaces the token's role with the account's current one (remembered a few seconds), and turns
+away a token whose account was deleted.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Final, Literal, Protocol, get_args
+from typing import Any, Final, Literal, Protocol, TypeAlias, get_args
 
 import jwt
 
@@ -91,6 +95,12 @@ def _build_verifier(settings: Settings) -> TokenVerifier:
         named = (("QUIZFLOW_JWT_ISSUER", issuer), ("QUIZFLOW_JWT_AUDIENCE", audience))
         missing = [name for name, value in named if not value]
         raise ConfigurationError(f"QUIZFLOW_JWT_JWKS_URL is set, so set {' and '.join(missing)}")
+    if settings.jwt_role_claim.startswith("custom:"):
+        raise ConfigurationError(
+            f"QUIZFLOW_JWT_ROLE_CLAIM is {settings.jwt_role_claim!r}, a Cognito custom attribute,"
+            " which users can write themselves; leave it unset and put users in the Cognito"
+            " group named after their role (author, learner or admin)"
+        )
     return _JwksVerifier(
         JwksKeys(settings.jwt_jwks_url),
         issuer=issuer,
@@ -174,6 +184,74 @@ class VerifiedTokenCache:
                     self._accepted.pop(next(iter(self._accepted)), None)
                 self._accepted[token] = (principal, float(expires))
         return principal
+
+
+#: The account's current role, or None when there is no such account (reads the database).
+AccountLookup: TypeAlias = Callable[[uuid.UUID], Role | None]
+
+
+class CurrentAccounts:
+    """The callers' accounts as they are now, each remembered for `ttl_s` seconds.
+
+    A token is valid for hours, so a role read from it outlives a demotion or a deletion by as
+    long. The account is read instead, but answering is the hot path and a query per request
+    would be most of its cost: each account's role is remembered for `ttl_s` (a few seconds),
+    which bounds how long a change takes to apply. Missing accounts are remembered too, so a
+    deleted user's token cannot make a query per request. At most `capacity` accounts are held.
+    """
+
+    def __init__(
+        self,
+        lookup: AccountLookup,
+        *,
+        ttl_s: float,
+        capacity: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._lookup = lookup
+        self._ttl_s = ttl_s
+        self._capacity = capacity
+        self._clock = clock
+        self._known: dict[uuid.UUID, tuple[Role | None, float]] = {}
+        self._lock = threading.Lock()
+
+    def cached(self, principal: Principal) -> Principal | None:
+        """The caller with its account's remembered role; None when the account must be read.
+
+        Never blocks; raises UnauthorizedError for an account known to be gone.
+        """
+        hit = self._known.get(principal.user_id)
+        if hit is None or self._clock() >= hit[1]:
+            return None
+        return _with_account_role(principal, hit[0])
+
+    def current(self, principal: Principal) -> Principal:
+        """The caller with its account's current role; raises UnauthorizedError if it has none.
+
+        A provisionable caller without an account keeps the token's role: its account is
+        created with that role by its first use case.
+        """
+        remembered = self.cached(principal)
+        if remembered is not None:
+            return remembered
+        role = self._lookup(principal.user_id)
+        if self._ttl_s > 0:
+            with self._lock:  # lookups run in worker threads
+                full = len(self._known) >= self._capacity
+                if full and principal.user_id not in self._known:
+                    self._known.pop(next(iter(self._known)), None)
+                self._known[principal.user_id] = (role, self._clock() + self._ttl_s)
+        return _with_account_role(principal, role)
+
+
+def _with_account_role(principal: Principal, role: Role | None) -> Principal:
+    if role is None:
+        if principal.provisionable:
+            return principal
+        raise UnauthorizedError(
+            "the account this token was issued for no longer exists; ask an admin for a new one"
+        )
+    return principal if role == principal.role else replace(principal, role=role)
 
 
 class _LocalVerifier:

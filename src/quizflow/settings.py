@@ -141,13 +141,25 @@ class Settings(BaseSettings):
     jwt_ttl_s: int = Field(
         default=43_200, ge=60, description="Lifetime of locally issued tokens, in seconds."
     )
+    account_ttl_s: float = Field(
+        default=5.0,
+        ge=0,
+        le=300,
+        description=(
+            "How long each API process remembers an account's role (and that it exists): a"
+            " demoted or deleted account loses its rights within this many seconds. 0 reads"
+            " the account on every request, at a query each."
+        ),
+    )
     jwt_role_claim: str = Field(
         default="quizflow:role",
         min_length=1,
         description=(
-            "The claim holding the role (author, learner or admin). For Cognito set it to"
-            " `custom:role` (a custom attribute, in ID tokens), or leave it and put users in a"
-            " Cognito group named after the role (`cognito:groups`, also in access tokens)."
+            "The claim naming the role (author, learner or admin) an account is created with."
+            " With Cognito leave it unset and put each user in the Cognito group named after"
+            " their role (`cognito:groups`, in ID and access tokens): only admins change groups,"
+            " while users can write their own custom attributes, so a `custom:` claim is"
+            " refused. Once the account exists, its own role applies, not the token's."
         ),
     )
 

@@ -342,6 +342,19 @@ def test_every_route_needs_a_jwt_from_the_cognito_user_pool(synth: Synthesized) 
         assert ref_id(route["Properties"]["AuthorizerId"]) == authorizer_id
 
 
+def test_roles_are_cognito_groups_that_users_cannot_grant_themselves(synth: Synthesized) -> None:
+    template = synth.dev
+    pool_id, pool = only(template, "AWS::Cognito::UserPool")
+    _, client = only(template, "AWS::Cognito::UserPoolClient")
+    groups = resources(template, "AWS::Cognito::UserPoolGroup").values()
+    assert {g["Properties"]["GroupName"] for g in groups} == {"learner", "author", "admin"}
+    assert all(ref_id(g["Properties"]["UserPoolId"]) == pool_id for g in groups)
+    # No custom attribute a role could be read from, and the app client writes only the email:
+    # left unset, a user could write every mutable attribute of their own.
+    assert [a["Name"] for a in pool["Properties"]["Schema"]] == ["email"]
+    assert client["Properties"]["WriteAttributes"] == ["email"]
+
+
 def test_the_stage_is_throttled_and_writes_access_logs(synth: Synthesized) -> None:
     _, stage = only(synth.dev, "AWS::ApiGatewayV2::Stage")
     settings = stage["Properties"]["DefaultRouteSettings"]

@@ -118,6 +118,24 @@ def test_token_for_an_unknown_email_is_a_one_line_error(db_url: str) -> None:
     assert one_error_line(result).startswith("error: no user with email nobody@example.com")
 
 
+def test_users_set_role_changes_the_accounts_role_and_an_unknown_email_is_one_line(
+    db_url: str,
+) -> None:
+    quizflow("users", "create", "kim@example.com", "--role", "author", database_url=db_url)
+    demoted = quizflow("users", "set-role", "Kim@example.com", "--role", "learner",
+                       database_url=db_url)  # fmt: skip
+    unknown = quizflow("users", "set-role", "x@example.com", "--role", "admin", database_url=db_url)
+
+    assert demoted.stdout == "kim@example.com is now learner\n", demoted.stderr
+    engine = create_engine(db_url)
+    try:
+        kim = users.find_user(sessions=make_session_factory(engine), email="kim@example.com")
+    finally:
+        engine.dispose()
+    assert kim.role == "learner"
+    assert one_error_line(unknown) == "error: no user with email x@example.com"
+
+
 def test_demo_load_prints_only_the_scenario_id_and_is_idempotent(db_url: str) -> None:
     first = quizflow("demo", "load", database_url=db_url)
     second = quizflow("demo", "load", database_url=db_url)

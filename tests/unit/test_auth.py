@@ -390,12 +390,12 @@ def test_jwks_mode_accepts_a_valid_id_token(
     assert principal == Principal(user_id=USER, role="author", email="ada@example.org")
 
 
-def test_jwks_mode_reads_the_role_from_a_cognito_custom_attribute(
-    tmp_path: Path, jwks_server: JwksServer, rsa_key: rsa.RSAPrivateKey
+def test_jwks_mode_refuses_to_read_the_role_from_a_user_writable_custom_attribute(
+    tmp_path: Path, jwks_server: JwksServer
 ) -> None:
-    verifier = build_verifier(jwks_settings(tmp_path, jwks_server, jwt_role_claim="custom:role"))
-    token = rs256(id_token_claims(**{"quizflow:role": DROP, "custom:role": "admin"}), rsa_key)
-    assert verifier.verify(token).role == "admin"
+    with pytest.raises(ConfigurationError, match="users can write themselves") as caught:
+        build_verifier(jwks_settings(tmp_path, jwks_server, jwt_role_claim="custom:role"))
+    assert "Cognito group" in caught.value.message
 
 
 def test_jwks_mode_accepts_a_cognito_access_token_by_its_client_id(

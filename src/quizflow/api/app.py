@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -13,9 +14,10 @@ from quizflow import __version__
 from quizflow.api.limits import BodySizeLimit
 from quizflow.api.problems import install_problem_handlers
 from quizflow.api.routes import documents, exports, health, play, scenarios, users
-from quizflow.auth import build_verifier
+from quizflow.auth import CurrentAccounts, build_verifier
 from quizflow.aws import secrets
 from quizflow.db.engine import engine_from_settings, make_session_factory
+from quizflow.services.users import account_role
 from quizflow.settings import Settings, get_settings
 from quizflow.storage.base import BlobStore
 from quizflow.storage.factory import build_blob_store
@@ -27,15 +29,22 @@ def create_app(
     engine: Engine | None = None,
     sessions: sessionmaker[Session] | None = None,
     store: BlobStore | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> FastAPI:
     """Build the API. Without an engine, one is made from settings when the app starts;
-    `sessions` lets tests run every request inside one rolled-back transaction."""
+    `sessions` lets tests run every request inside one rolled-back transaction, and `clock`
+    (what remembered accounts expire by) lets them move time on."""
     settings = settings or get_settings()
 
     def wire(app: FastAPI, engine: Engine) -> None:
         app.state.engine = engine
-        app.state.sessions = sessions or make_session_factory(engine)
+        factory = app.state.sessions = sessions or make_session_factory(engine)
         app.state.verifier = build_verifier(settings)
+        app.state.accounts = CurrentAccounts(
+            lambda user_id: account_role(sessions=factory, user_id=user_id),
+            ttl_s=settings.account_ttl_s,
+            clock=clock,
+        )
         app.state.store = store or build_blob_store(settings)
 
     @asynccontextmanager

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from quizflow.auth import Principal, VerifiedTokenCache
+from quizflow.auth import CurrentAccounts, Principal, VerifiedTokenCache
 from quizflow.errors import UnauthorizedError
 from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore
@@ -45,7 +45,7 @@ async def get_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The verified caller; raises UnauthorizedError (401)."""
+    """The verified caller, with its account's current role; raises UnauthorizedError (401)."""
     if credentials is None:
         raise UnauthorizedError(
             "this endpoint needs an `Authorization: Bearer <token>` header "
@@ -56,8 +56,16 @@ async def get_actor(
     # Checking a token costs far less than a hop to a worker thread, unless the verifier may
     # have to fetch signing keys: then it runs in one, so the event loop never waits.
     if verifier.may_block and verifier.cached(token) is None:
-        return await run_in_threadpool(verifier.verify, token)
-    return verifier.verify(token)
+        claimed = await run_in_threadpool(verifier.verify, token)
+    else:
+        claimed = verifier.verify(token)
+    # The role is the account's, not the token's: a demotion or a deletion applies within
+    # seconds. Remembered accounts cost no query; reading one waits on the database.
+    accounts: CurrentAccounts = request.app.state.accounts
+    remembered = accounts.cached(claimed)
+    if remembered is not None:
+        return remembered
+    return await run_in_threadpool(accounts.current, claimed)
 
 
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -43,6 +43,16 @@ def create(
     typer.echo(user.id)
 
 
+@app.command("set-role")
+def set_role(
+    email: Annotated[str, typer.Argument(help="Email of an existing account.")],
+    role: Annotated[RoleChoice, typer.Option("--role", case_sensitive=False, help="The new role.")],
+) -> None:
+    """Change an account's role. Its tokens get the new rights within QUIZFLOW_ACCOUNT_TTL_S."""
+    user = users.set_role(sessions=get_sessions(), email=email, role=role.value)
+    typer.echo(f"{user.email} is now {user.role}")
+
+
 def token(
     email: Annotated[str, typer.Argument(help="Email of an existing account.")],
     ttl: Annotated[

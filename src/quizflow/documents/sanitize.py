@@ -2,8 +2,9 @@
 
 Everything an author or a document provides passes through `sanitize_html` before it is
 stored: scripts, event handlers, `javascript:` URLs, styles and remote images (trackers) never
-survive. Images may only come from our own storage (relative URLs or `data:` is refused too:
-they are uploaded as objects and referenced).
+survive. An image's source may only be one of our own stored objects, written as its content
+key (`objects/ab/<sha256>.<ext>`, what the importers emit); any other URL, `data:` included, is
+removed (inline images are uploaded as objects and referenced).
 """
 
 from __future__ import annotations
@@ -32,13 +33,16 @@ ALLOWED_ATTRIBUTES = {
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Content of these is dropped entirely, not just the tags.
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "noscript"})
-_LOCAL_IMAGE = re.compile(r"^(/|\./|objects/)[^:]*$")
+# Exactly `storage.content_key(data, extension=…)`: nothing a browser could resolve to another
+# host (`//host`, `/\host`, `\\host`, a scheme), since nothing but this form is allowed. The
+# value arrives with entities decoded, so `&#47;&#47;host` is checked as `//host`.
+_STORED_IMAGE = re.compile(r"objects/([0-9a-f]{2})/\1[0-9a-f]{62}\.[a-z0-9]{1,16}")
 
 
-def _keep_local_images(tag: str, attribute: str, value: str) -> str | None:
-    # A remote <img> is a tracker; uploaded images are referenced by a relative storage path.
+def _keep_stored_images(tag: str, attribute: str, value: str) -> str | None:
+    # A remote <img> is a tracker: it reports who reads the question, and when.
     if tag == "img" and attribute == "src":
-        return value if _LOCAL_IMAGE.match(value) else None
+        return value if _STORED_IMAGE.fullmatch(value) else None
     return value
 
 
@@ -48,7 +52,7 @@ _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     clean_content_tags=set(DROPPED_WITH_CONTENT),
     attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-    attribute_filter=_keep_local_images,
+    attribute_filter=_keep_stored_images,
     url_schemes=set(LINK_SCHEMES),
     link_rel="noopener noreferrer nofollow",
     strip_comments=True,
@@ -56,7 +60,7 @@ _CLEANER = nh3.Cleaner(
 
 
 def sanitize_html(fragment: str) -> str:
-    """A safe HTML fragment with only editor formatting, links and local images."""
+    """A safe HTML fragment with only editor formatting, links and stored images."""
     return _CLEANER.clean(fragment.replace("\x00", "")).strip()  # PostgreSQL text cannot hold NUL
 
 

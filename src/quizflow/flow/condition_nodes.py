@@ -77,7 +77,7 @@ class TextContains:
 
 @dataclass(frozen=True, slots=True)
 class TextMatches:
-    """`text matches "regex"`: re.search with IGNORECASE on the written answer."""
+    """`text matches "regex"`: an RE2 search, case-insensitive, on the written answer."""
 
     pattern: str
 

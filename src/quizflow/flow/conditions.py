@@ -37,7 +37,7 @@ from quizflow.flow.condition_nodes import (
     uses_text,
 )
 from quizflow.flow.model import Response
-from quizflow.flow.patterns import compiled, pattern_problem
+from quizflow.flow.patterns import pattern_problem, search
 
 __all__ = [
     "And", "AnswerHas", "AnswerIn", "AnswerIs", "AnswerIsNot", "AnswerSetIs", "Condition",
@@ -46,7 +46,6 @@ __all__ = [
 ]  # fmt: skip
 
 MAX_CONDITION_LENGTH = 2_000
-MAX_TEXT_LENGTH = 10_000  # longer answers are evaluated on their first 10,000 characters
 
 _READABLE = {
     "_DEFAULT": "'default'", "_ANSWER": "'answer'", "_CORRECT": "'correct'",
@@ -220,8 +219,9 @@ def evaluate(
     Choice tests are false for a written answer, text tests are false without text, and
     `correct`/`incorrect` are both false for an ungraded answer (`is_correct=None`).
     """
-    chosen = response.labels
-    text = None if response.text is None else response.text[:MAX_TEXT_LENGTH]
+    # The whole answer is tested: `text matches` runs in linear time (RE2), so no prefix cut
+    # is needed to bound it, and a cut would make `$` and late words miss on long answers.
+    chosen, text = response.labels, response.text
 
     def holds(node: Condition) -> bool:
         match node:
@@ -250,7 +250,6 @@ def evaluate(
             case TextContains(needle):
                 return text is not None and needle.casefold() in text.casefold()
             case TextMatches(pattern):
-                regex = compiled(pattern)
-                return text is not None and regex is not None and regex.search(text) is not None
+                return text is not None and search(pattern, text)
 
     return holds(condition)

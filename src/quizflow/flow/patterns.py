@@ -1,87 +1,102 @@
-"""The safety rules of `text matches` patterns, and their compiled cache."""
+"""The `text matches` patterns: RE2 syntax, compiled once, searched in linear time.
+
+Patterns run on learners' answers (up to 20,000 characters) inside `submit_answer`, with the
+attempt row locked. Python's `re` backtracks: `(a|aa)+$` on a 32-character answer takes a
+second there and three times as long with every two more characters. RE2 guarantees time linear
+in the answer's length for every pattern it accepts, and refuses what it cannot do that way
+(backreferences, lookaround), so what it refuses is refused when the condition is written.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Protocol, cast
+
+import re2
 
 MAX_PATTERN_LENGTH = 200
+# Linear time is n x (program size) when RE2 falls back from its DFA to its NFA, and counted
+# repetitions multiply the program: `(.?){900}z` is 9,905 instructions and takes a second on a
+# 20,000-character answer. At most 2,000 keeps the worst case near 0.1 s there, while ordinary
+# patterns are tens of instructions (`\w{3,200}\s`, an unusually wide one, is 1,804).
+MAX_PROGRAM_SIZE = 2_000
+# RE2's memory budget per pattern (program plus its lazily built DFA); past it RE2 uses its
+# NFA, slower but still linear. 2 MiB bounds what a full cache of hostile patterns can hold.
+_MAX_MEM = 2 << 20
 
-_QUANTIFIER = re.compile(r"[*+?]|\{(\d*)(?:(,)(\d*))?\}")
+# What RE2 says, and what it means for someone who knows Python's or Perl's regexes.
+_HINTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(said), hint)
+    for said, hint in (
+        (r"invalid perl operator: \(\?<?[=!]", "lookahead and lookbehind are not supported"),
+        (r"invalid escape sequence: \\[1-9]", "backreferences are not supported"),
+        (r"invalid perl operator: \(\?P$", "backreferences are not supported"),
+        (r"invalid escape sequence: \\Z", r"write \z for the end of the text"),
+        (r"bad repetition operator: [*+?}]\+", "possessive quantifiers are not supported"),
+        (r"invalid perl operator: \(\?>", "atomic groups are not supported"),
+        (r"invalid repetition size", "repetition counts, nested ones multiplied, are at most 1000"),
+        (r"pattern too large", "the pattern is too large to run in linear time"),
+    )
+)
+
+
+class _Regexp(Protocol):
+    @property
+    def programsize(self) -> int: ...
+
+    def search(self, text: bytes) -> object | None: ...
+
+
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # a refused pattern is reported to its author, not to stderr
+    options.max_mem = _MAX_MEM
+    return options
+
+
+def _compile(pattern: str) -> _Regexp:
+    return cast(_Regexp, re2.compile(pattern, _options()))
+
+
+def _reason(error: Exception) -> str:
+    raw = error.args[0] if error.args else ""
+    said = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    hint = next((hint for pattern, hint in _HINTS if pattern.search(said)), None)
+    return f"{said}; {hint}" if hint else said
 
 
 def pattern_problem(pattern: str) -> str | None:
-    """Why this pattern is refused (a sentence), or None when it is acceptable."""
+    """Why this pattern is refused (a sentence), or None when RE2 can run it."""
     if len(pattern) > MAX_PATTERN_LENGTH:
         return f"a pattern is at most {MAX_PATTERN_LENGTH} characters long"
     try:
-        re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        return f"the pattern is not a valid regular expression ({exc})"
-    # Python's `re` backtracks and has no timeout, and these patterns run on learners' text on
-    # the request path. The classic exponential cases repeat something that itself repeats,
-    # like (a+)+ or (\w*\s?)*, so those are refused outright: a cheap syntactic check that may
-    # refuse a harmless pattern but never lets that shape through. The 200-character pattern
-    # and 10,000-character text limits bound the remaining (polynomial) worst cases.
-    if has_nested_quantifier(pattern):
+        size = _compile(pattern).programsize
+    except re2.error as exc:
         return (
-            "the pattern repeats a group that itself repeats, like (a+)+, which can run for "
-            "ages on some answers; rewrite it without the nesting"
+            "the pattern is not a regular expression the linear-time engine (RE2) accepts "
+            f"({_reason(exc)})"
+        )
+    if size > MAX_PROGRAM_SIZE:
+        return (
+            f"the pattern expands to {size:,} steps, at most {MAX_PROGRAM_SIZE:,} are allowed; "
+            "use smaller repetition counts like {n,m}"
         )
     return None
 
 
 @lru_cache(maxsize=1024)
-def compiled(pattern: str) -> re.Pattern[str] | None:
-    """The pattern compiled case-insensitively, once; None if it does not compile."""
+def compiled(pattern: str) -> _Regexp | None:
+    """The pattern compiled case-insensitively, once; None if RE2 refuses it."""
     try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error:  # only reachable for a hand-built AST; parse_condition refuses these
+        return _compile(pattern)
+    except re2.error:  # only reachable for a hand-built AST; parse_condition refuses these
         return None
 
 
-def _repeats(match: re.Match[str]) -> bool:
-    quantifier = match[0]
-    if quantifier in ("*", "+"):
-        return True
-    low, comma, high = match.groups()
-    if quantifier == "?" or (not comma and not low):  # `?` repeats at most once; `{}` is literal
-        return False
-    if not comma:
-        return int(low) > 1
-    return not high or int(high) > 1
-
-
-def has_nested_quantifier(pattern: str) -> bool:
-    """Whether a repeated group (`+`, `*`, `{2,}`…) contains a repetition, like (a+)+."""
-    inner = [False]  # per open group: does something inside it repeat?
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":  # skip the class; a `]` right after `[` or `[^` is a literal
-            i += 2 if pattern.startswith("[^", i) else 1
-            i += 1 if pattern.startswith("]", i) else 0
-            while i < len(pattern) and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-            i += 1
-            continue
-        if char == "(":
-            inner.append(False)
-            i += 1
-            continue
-        group_repeats = inner.pop() if char == ")" and len(inner) > 1 else False
-        i += 1 if char == ")" else 0
-        quantifier = _QUANTIFIER.match(pattern, i)
-        repeats = quantifier is not None and _repeats(quantifier)
-        if repeats and group_repeats:
-            return True
-        inner[-1] = inner[-1] or repeats or group_repeats
-        if quantifier is not None:
-            i = quantifier.end()
-            i += 1 if pattern[i : i + 1] in ("?", "+") else 0  # lazy or possessive suffix
-        elif char != ")":
-            i += 1
-    return False
+def search(pattern: str, text: str) -> bool:
+    """Whether the pattern occurs in the text, case-insensitively; False if RE2 refuses it."""
+    regex = compiled(pattern)
+    # Encoded here rather than by re2, which would raise on a lone surrogate.
+    return regex is not None and regex.search(text.encode("utf-8", "replace")) is not None

@@ -19,6 +19,12 @@ def require_author(actor: Principal, action: str) -> None:
         raise ForbiddenError(f"only authors and admins can {action}")
 
 
+def require_admin(actor: Principal, action: str) -> None:
+    """Admins only; raises ForbiddenError naming the action."""
+    if not actor.is_admin:
+        raise ForbiddenError(f"only admins can {action}")
+
+
 def require_account(session: Session, actor: Principal) -> None:
     """The token's user must exist; raises UnauthorizedError.
 

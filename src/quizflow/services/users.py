@@ -128,6 +128,20 @@ def find_user(*, sessions: sessionmaker[Session], email: str) -> UserView:
         return _view(user)
 
 
+def set_role(*, sessions: sessionmaker[Session], email: str, role: str) -> UserView:
+    """Give an account another role; the API applies it within `account_ttl_s` seconds, to
+    tokens already issued too. Raises NotFoundError, InvalidInputError."""
+    if role not in ROLES:
+        raise InvalidInputError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    address = normalise_email(email)
+    with sessions.begin() as session:
+        user = session.scalars(select(orm.User).where(orm.User.email == address)).one_or_none()
+        if user is None:
+            raise NotFoundError(f"no user with email {address}")
+        user.role = orm.UserRole(role)
+        return _view(user)
+
+
 def get_user(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
     """The caller's own account (created on first use for a provisionable caller)."""
     if actor.provisionable:
@@ -137,6 +151,13 @@ def get_user(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
         if user is None:
             raise NotFoundError("the account this token was issued for no longer exists")
         return _view(user)
+
+
+def account_role(*, sessions: sessionmaker[Session], user_id: uuid.UUID) -> Role | None:
+    """The account's current role, or None when it does not exist (what a token may do)."""
+    with sessions() as session:
+        role = session.scalar(select(orm.User.role).where(orm.User.id == user_id))
+    return None if role is None else role.value
 
 
 def count_users(*, sessions: sessionmaker[Session]) -> int:

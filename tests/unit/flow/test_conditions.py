@@ -137,26 +137,6 @@ def test_lists_of_three_or_more_expectations_read_as_a_sentence() -> None:
     assert "'and', 'or', or the end of the condition" in syntax_error("correct correct").message
 
 
-@pytest.mark.parametrize(
-    "pattern", ["(a+)+", "(a*)*", r"(?:\w+\s?)+", "((ab+))*", "(x+){2,}", "(a{2,5})+"]
-)
-def test_patterns_with_nested_quantifiers_are_refused(pattern: str) -> None:
-    error = syntax_error(f'text matches "{pattern}"')
-    assert "repeats a group that itself repeats" in error.message
-    assert error.column == 14
-
-
-@pytest.mark.parametrize(
-    "pattern", ["(ab)+", "(a+)?", "[(]a+[)]+", r"\(a+\)+", "(a|b)*c", "(a+){1}", r"[]+]+", "a+b*"]
-)
-def test_patterns_without_nested_quantifiers_are_accepted(pattern: str) -> None:
-    assert parse_condition(f'text matches "{pattern}"') == TextMatches(pattern)
-
-
-def test_an_invalid_regex_is_a_syntax_error() -> None:
-    assert "not a valid regular expression" in syntax_error('text matches "(unclosed"').message
-
-
 def test_an_overlong_regex_is_a_syntax_error() -> None:
     assert "at most 200" in syntax_error(f'text matches "{"a" * 201}"').message
 
@@ -247,13 +227,10 @@ def test_score_compares_the_running_score(score: int, expected: bool) -> None:
     assert evaluate(condition, response=CHOSE_A, is_correct=True, score=score) is expected
 
 
-def test_text_is_evaluated_on_its_first_10000_characters() -> None:
-    late = Response(text="x" * 10_000 + "needle")
-    assert not evaluate(parse_condition('text contains "needle"'), response=late, is_correct=None,
-                        score=0)  # fmt: skip
-    early = Response(text="x" * 9_990 + "needle")
-    assert evaluate(parse_condition('text contains "needle"'), response=early, is_correct=None,
-                    score=0)  # fmt: skip
+def test_a_long_answer_is_evaluated_in_full() -> None:
+    late = Response(text="x" * 19_990 + "needle")
+    for condition in ('text contains "needle"', 'text matches "needle$"'):
+        assert evaluate(parse_condition(condition), response=late, is_correct=None, score=0)
 
 
 def test_a_hand_built_invalid_regex_evaluates_to_false_instead_of_raising() -> None:

@@ -1,10 +1,16 @@
-"""Response bodies of /health."""
+"""Response bodies of /health (anyone) and /health/details (admins)."""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from pydantic import BaseModel
+
+
+class HealthRead(BaseModel):
+    """Up or down, and nothing an anonymous caller could use to fingerprint the server."""
+
+    status: Literal["ok", "unavailable"]
 
 
 class MigrationsRead(BaseModel):
@@ -15,8 +21,7 @@ class MigrationsRead(BaseModel):
     modified: list[str]
 
 
-class HealthRead(BaseModel):
-    status: Literal["ok", "unavailable"]
+class HealthDetailsRead(HealthRead):
     database_reachable: bool
     server_version: str | None
     migrations: MigrationsRead | None
