@@ -23,6 +23,7 @@ BENCHMARKS = {
     "play": "bench.bench_play",
     "scale": "bench.bench_scale",
     "coldstart": "bench.bench_coldstart",
+    "cli": "bench.bench_cli",
 }
 
 
