@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from quizflow.cli.runtime import console, get_engine
-from quizflow.db.engine import masked
-from quizflow.db.migrate import Migration
-from quizflow.services import database
-from quizflow.settings import get_settings
+
+if TYPE_CHECKING:
+    from quizflow.db.migrate import Migration
 
 app = typer.Typer(
     help="Apply and inspect the database schema (migrations are written by Prisma).",
@@ -22,6 +21,10 @@ app = typer.Typer(
 @app.command()
 def upgrade() -> None:
     """Apply every pending migration from prisma/migrations (safe to run concurrently)."""
+    from quizflow.db.engine import masked
+    from quizflow.services import database
+    from quizflow.settings import get_settings
+
     settings = get_settings()
     engine = get_engine()
 
@@ -44,6 +47,10 @@ def upgrade() -> None:
 @app.command()
 def status() -> None:
     """Show which migrations are applied, pending, failed or edited. Exit 1 unless up to date."""
+    from quizflow.db.engine import masked
+    from quizflow.services import database
+    from quizflow.settings import get_settings
+
     settings = get_settings()
     engine = get_engine()
     report = database.database_status(engine=engine, migrations_dir=settings.migrations_dir)
@@ -74,5 +81,7 @@ def resolve(
     ],
 ) -> None:
     """Mark a failed migration as rolled back, so it is applied again on the next upgrade."""
+    from quizflow.services import database
+
     database.resolve_rolled_back(engine=get_engine(), name=rolled_back)
     console.print(f"Marked {rolled_back} as rolled back; fix it and run `quizflow db upgrade`.")

@@ -9,8 +9,6 @@ from rich.markup import escape
 
 from quizflow.cli.runtime import console, get_sessions
 from quizflow.cli.targets import DEMO_AUTHOR_EMAIL, DEMO_LEARNER_EMAIL, ensure_principal
-from quizflow.services import demo, users
-from quizflow.settings import get_settings
 
 app = typer.Typer(
     help="Try quizflow: load the demo scenario, get demo accounts.", no_args_is_help=True
@@ -29,6 +27,8 @@ def load(
     ] = DEMO_AUTHOR_EMAIL,
 ) -> None:
     """Create and publish the demo scenario once, and print its id (the same id every time)."""
+    from quizflow.services import demo
+
     sessions = get_sessions()
     actor = ensure_principal(sessions, author, "author")
     typer.echo(demo.load_demo(sessions=sessions, actor=actor))
@@ -41,6 +41,9 @@ def accounts(
     ] = "http://127.0.0.1:8000",
 ) -> None:
     """Make sure the demo author and learner exist; print a bearer token and a curl line each."""
+    from quizflow.services import users
+    from quizflow.settings import get_settings
+
     sessions = get_sessions()
     settings = get_settings()
     hours = settings.jwt_ttl_s / 3600

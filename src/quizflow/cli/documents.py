@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import IO, Annotated, Final
+from typing import IO, TYPE_CHECKING, Annotated, Final
 
 import typer
 from rich.console import Console
@@ -31,9 +31,7 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.orm import Session, sessionmaker
 
-from quizflow.auth import Principal
 from quizflow.cli.runtime import console, err_console, get_sessions, get_store
 from quizflow.cli.targets import (
     DEMO_AUTHOR_EMAIL,
@@ -43,10 +41,14 @@ from quizflow.cli.targets import (
     principal_of,
     resolve_scenario,
 )
-from quizflow.documents.extract import Extraction, extract_questions
 from quizflow.errors import DocumentTooLargeError, InvalidInputError, NotFoundError
-from quizflow.services import documents, exports, imports, scenarios, users
-from quizflow.settings import Settings, get_settings
+
+if TYPE_CHECKING:  # the rest is imported by the commands: `--help` needs none of it
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from quizflow.auth import Principal
+    from quizflow.documents.extract import Extraction
+    from quizflow.settings import Settings
 
 _GOOGLE_DOC_ID: Final = re.compile(r"[A-Za-z0-9_-]{20,128}")
 _SOURCE_HELP: Final = (
@@ -126,6 +128,10 @@ def import_(
     choices given by an "Answer: B" line, bold, a ✓ or an answer key; "Explanation:" lines are
     kept. Nothing is saved unless every question can be: try --dry-run first.
     """
+    from quizflow.documents.extract import extract_questions
+    from quizflow.services import documents, imports
+    from quizflow.settings import get_settings
+
     settings = get_settings()
     with _stages(3 if dry_run else 5) as stages:
         stages.next("reading")
@@ -213,6 +219,7 @@ def _read_file(path: Path, settings: Settings) -> bytes:
 
 def _google_doc(reference: bytes | str, stages: _Stages) -> _Source:
     from quizflow.documents.importers import fetch_google_doc, gdoc_reference
+    from quizflow.services import imports
 
     document_id = gdoc_reference(reference)
     stages.note("fetching the Google Doc")
@@ -226,6 +233,8 @@ def _google_doc(reference: bytes | str, stages: _Stages) -> _Source:
 def _import_target(
     sessions: sessionmaker[Session], actor: Principal, into: str | None
 ) -> uuid.UUID | None:
+    from quizflow.services import scenarios
+
     if into is None:
         return None
     scenario_id = resolve_scenario(sessions, into)
@@ -329,6 +338,9 @@ def export(
     ] = DEMO_AUTHOR_EMAIL,
 ) -> None:
     """Export a scenario's draft (or with --bank, all of an author's scenarios) as .txt or .pdf."""
+    from quizflow.services import exports, users
+    from quizflow.settings import get_settings
+
     if bank and scenario is not None:
         raise InvalidInputError("give a SCENARIO or --bank, not both")
     if not bank and scenario is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -14,7 +14,9 @@ from rich.text import Text
 from quizflow.cli.runtime import console, get_sessions
 from quizflow.cli.targets import SCENARIO_HELP, local_admin, resolve_scenario
 from quizflow.errors import InvalidInputError
-from quizflow.services import publishing, scenarios
+
+if TYPE_CHECKING:
+    from quizflow.services import publishing
 
 app = typer.Typer(help="Check and draw a scenario's flow (its draft).", no_args_is_help=True)
 
@@ -35,6 +37,8 @@ _FORMATS: dict[DiagramChoice, publishing.DiagramFormat] = {
 @app.command()
 def check(scenario: Annotated[str, typer.Argument(help=SCENARIO_HELP)]) -> None:
     """List what blocks publishing (errors) and what looks odd (warnings). Exit 1 on any error."""
+    from quizflow.services import publishing, scenarios
+
     sessions = get_sessions()
     scenario_id = resolve_scenario(sessions, scenario)
     admin = local_admin(sessions)
@@ -83,6 +87,8 @@ def graph(
     ] = None,
 ) -> None:
     """Draw the flow: questions as boxes, links labelled with their conditions."""
+    from quizflow.services import publishing
+
     sessions = get_sessions()
     scenario_id = resolve_scenario(sessions, scenario)
     diagram = publishing.render_diagram(

@@ -10,15 +10,13 @@ import re
 import shlex
 import sys
 import uuid
-from typing import Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.orm import Session, sessionmaker
 
-from quizflow.auth import Principal
 from quizflow.cli.runtime import console, get_sessions
 from quizflow.cli.targets import (
     DEMO_LEARNER_EMAIL,
@@ -28,9 +26,13 @@ from quizflow.cli.targets import (
 )
 from quizflow.documents.sanitize import html_to_text
 from quizflow.errors import InvalidInputError
-from quizflow.services import answers, attempts
-from quizflow.services.answers import AnswerResult
-from quizflow.services.attempts import AttemptState, QuestionView
+
+if TYPE_CHECKING:  # imported when a game starts: `--help` needs none of it
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from quizflow.auth import Principal
+    from quizflow.services.answers import AnswerResult
+    from quizflow.services.attempts import AttemptState, QuestionView
 
 QUIT: Final = "q"
 _LABEL_SEPARATORS: Final = re.compile(r"[,;\s]+")
@@ -58,6 +60,8 @@ def play(
 
     Answer with a letter (b), letters for select-all questions (a,c), or a sentence.
     """
+    from quizflow.services import answers, attempts
+
     sessions = get_sessions()
     scenario_id = resolve_scenario(sessions, scenario)
     actor = ensure_principal(sessions, player, "learner")
@@ -136,6 +140,8 @@ def _ask_until_accepted(
     question: QuestionView,
 ) -> AnswerResult | None:
     """The accepted answer's result, asking again after each refusal; None when the player quits."""
+    from quizflow.services import answers
+
     while True:
         try:
             entry = Prompt.ask("Your answer", console=console).strip()

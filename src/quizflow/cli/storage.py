@@ -8,7 +8,6 @@ import typer
 from rich.text import Text
 
 from quizflow.cli.runtime import console, get_sessions, get_store
-from quizflow.services.documents import collect_garbage
 
 app = typer.Typer(
     help="Look after the object store: document originals, images, large content.",
@@ -27,6 +26,8 @@ def gc(
 
     Safe while the API runs: uploads in flight wait, and are waited for.
     """
+    from quizflow.services.documents import collect_garbage
+
     report = collect_garbage(sessions=get_sessions(), store=get_store(), dry_run=dry_run)
     verb = "would delete" if dry_run else "deleted"
     for key in report.deleted:

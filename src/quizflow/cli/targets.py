@@ -1,16 +1,20 @@
-"""Who the CLI acts as, and which scenario a SCENARIO argument names."""
+"""Who the CLI acts as, and which scenario a SCENARIO argument names.
+
+The constants are what `--help` needs; the services are imported by the functions using them.
+"""
 
 from __future__ import annotations
 
 import uuid
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from sqlalchemy.orm import Session, sessionmaker
-
-from quizflow.auth import Principal
 from quizflow.errors import InvalidInputError, NotFoundError
-from quizflow.services import scenarios, users
-from quizflow.services.users import UserView
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from quizflow.auth import Principal
+    from quizflow.services.users import UserView
 
 LOCAL_ADMIN_EMAIL: Final = "admin@localhost.localdomain"
 DEMO_AUTHOR_EMAIL: Final = "author@example.com"
@@ -21,16 +25,23 @@ SCENARIO_HELP: Final = "The scenario's id, or its exact title (case-insensitive)
 
 def principal_of(user: UserView) -> Principal:
     """The principal a user acts as, with the role stored on their account."""
+    from quizflow.auth import Principal
+
     return Principal(user_id=user.id, role=user.role, email=user.email)
 
 
 def ensure_principal(sessions: sessionmaker[Session], email: str, role: str) -> Principal:
     """The account with this email (created with `role` if missing), as a principal."""
+    from quizflow.services import users
+
     return principal_of(users.ensure_user(sessions=sessions, email=email, role=role))
 
 
 def local_admin(sessions: sessionmaker[Session]) -> Principal:
     """The CLI's own administrator: whoever runs it can reach the database directly anyway."""
+    from quizflow.auth import Principal
+    from quizflow.services import users
+
     user = users.ensure_user(
         sessions=sessions,
         email=LOCAL_ADMIN_EMAIL,
@@ -46,6 +57,8 @@ def resolve_scenario(sessions: sessionmaker[Session], reference: str) -> uuid.UU
     A UUID is taken as it is (the service called next says if it does not exist); anything
     else must be the exact title of one scenario, ignoring case and repeated spaces.
     """
+    from quizflow.services import scenarios
+
     try:
         return uuid.UUID(reference.strip())
     except ValueError:

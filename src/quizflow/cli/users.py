@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from quizflow.cli.runtime import get_sessions
-from quizflow.services import users
-from quizflow.settings import get_settings
 
 app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 
@@ -37,6 +35,8 @@ def create(
     ] = None,
 ) -> None:
     """Create an account and print its id. Fails if the email is taken."""
+    from quizflow.services import users
+
     user = users.create_user(
         sessions=get_sessions(), email=email, role=role.value, display_name=name
     )
@@ -49,6 +49,8 @@ def set_role(
     role: Annotated[RoleChoice, typer.Option("--role", case_sensitive=False, help="The new role.")],
 ) -> None:
     """Change an account's role. Its tokens get the new rights within QUIZFLOW_ACCOUNT_TTL_S."""
+    from quizflow.services import users
+
     user = users.set_role(sessions=get_sessions(), email=email, role=role.value)
     typer.echo(f"{user.email} is now {user.role}")
 
@@ -65,6 +67,9 @@ def token(
     ] = None,
 ) -> None:
     """Print a bearer token for an account, and nothing else: TOKEN=$(quizflow token EMAIL)."""
+    from quizflow.services import users
+    from quizflow.settings import get_settings
+
     typer.echo(
         users.token_for(sessions=get_sessions(), settings=get_settings(), email=email, ttl_s=ttl)
     )
