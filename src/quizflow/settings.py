@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from quizflow.errors import ConfigurationError
 
 APP_NAME = "quizflow"
 
@@ -224,5 +226,21 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings, read from the environment the first time they are needed."""
-    return Settings()
+    """The process-wide settings, read from the environment the first time they are needed.
+
+    Raises ConfigurationError, naming each variable that is wrong and why, in one line.
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise ConfigurationError(f"invalid configuration: {_describe(exc)}") from exc
+
+
+def _describe(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors(include_url=False):
+        field = str(error["loc"][0]) if error["loc"] else ""
+        variable = field if field.isupper() else f"QUIZFLOW_{field.upper()}"
+        # The value is left out: a malformed secret must not be echoed to a terminal or a log.
+        problems.append(f"{variable}: {error['msg']}")
+    return "; ".join(problems)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,51 +9,17 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine
-from sqlalchemy.engine import URL
 
 from quizflow.auth import Principal, build_verifier
 from quizflow.db.engine import make_session_factory
 from quizflow.services import users
 from quizflow.services.definitions import create_from_definition
 from quizflow.settings import Settings
+from tests.cli import JWT_SECRET, one_error_line, plain, quizflow
 from tests.conftest import DatabaseFactory
 from tests.scenarios import BRANCHING
 
-JWT_SECRET = "a-test-secret-that-is-long-enough-for-hs256"
 DEMO_TITLE = "Lab safety: a chemical spill"
-
-
-def quizflow(
-    *args: str, database_url: str, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "QUIZFLOW_JWT_SECRET": JWT_SECRET,
-        "COLUMNS": "200",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "quizflow", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def plain(url: URL) -> str:
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The single line a failing command prints, after checking it is exactly one."""
-    assert result.returncode != 0, result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 @pytest.fixture

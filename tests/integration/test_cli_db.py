@@ -2,29 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from sqlalchemy.engine import URL
-
+from tests.cli import plain, quizflow
 from tests.conftest import DatabaseFactory
-
-
-def quizflow(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": database_url, "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "quizflow", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def plain(url: URL) -> str:
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def test_upgrade_then_status_reports_up_to_date(databases: DatabaseFactory) -> None:

@@ -4,9 +4,7 @@ a local object store each."""
 from __future__ import annotations
 
 import io
-import os
 import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,8 +17,8 @@ from sqlalchemy import Engine, create_engine, text
 
 from quizflow.storage.base import content_key
 from quizflow.storage.local import LocalBlobStore
+from tests.cli import one_error_line, plain, quizflow
 from tests.conftest import DatabaseFactory
-from tests.integration.test_cli_authoring import JWT_SECRET, one_error_line, plain
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 
@@ -34,22 +32,8 @@ class Env:
     engine: Engine
 
     def run(self, *args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
-        env = {
-            **os.environ,
-            "DATABASE_URL": self.db_url,
-            "QUIZFLOW_STORAGE_DIR": str(self.storage),
-            "QUIZFLOW_JWT_SECRET": JWT_SECRET,
-            "COLUMNS": "200",
-            **extra_env,
-        }
-        return subprocess.run(
-            [sys.executable, "-m", "quizflow", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        env = {"QUIZFLOW_STORAGE_DIR": str(self.storage), **extra_env}
+        return quizflow(*args, database_url=self.db_url, env=env)
 
     def count(self, table: str) -> int:
         with self.engine.connect() as conn:

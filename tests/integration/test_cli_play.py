@@ -9,8 +9,9 @@ from quizflow.auth import Principal
 from quizflow.db.engine import make_session_factory
 from quizflow.services import users
 from quizflow.services.definitions import create_from_definition
+from tests.cli import one_error_line, plain, quizflow
 from tests.conftest import DatabaseFactory
-from tests.integration.test_cli_authoring import DEMO_TITLE, one_error_line, plain, quizflow
+from tests.integration.test_cli_authoring import DEMO_TITLE
 from tests.scenarios import BRANCHING
 
 

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
+
+from tests.cli import quizflow
 
 
 def test_commands_without_database_url_use_one_embedded_server_and_keep_its_data(
     server_dir: Path,
 ) -> None:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "QUIZFLOW_DATABASE_URL"}
-    }
-    env["QUIZFLOW_DATA_DIR"] = str(server_dir / "data")
+    env = {"QUIZFLOW_DATA_DIR": str(server_dir / "data")}
+    unset = ("DATABASE_URL", "QUIZFLOW_DATABASE_URL")
 
-    def quizflow(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "quizflow", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    first = quizflow("db", "upgrade")
-    second = quizflow("db", "status")
+    first = quizflow("db", "upgrade", env=env, unset=unset)
+    second = quizflow("db", "status", env=env, unset=unset)
 
     assert first.returncode == 0, first.stderr
     assert "applied" in first.stdout

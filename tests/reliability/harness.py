@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quizflow.auth import issue_local_token
 from quizflow.services import users
 from quizflow.settings import Settings
+from tests.cli import QUIZFLOW
 from tests.reliability.summary import SUMMARY
 from tests.s3_server import free_port
 
@@ -30,7 +30,7 @@ JWT_SECRET = "reliability-suite-secret-" + "r" * 32
 # Uvicorn runs sync routes on anyio's 40 worker threads: 40 connections means a request never
 # waits for the pool, whatever 50 concurrent learners do.
 POOL_ENV = {"QUIZFLOW_DB_POOL_SIZE": "20", "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "20"}
-SERVE = [sys.executable, "-m", "quizflow", "serve", "--host", "127.0.0.1"]
+SERVE = [*QUIZFLOW, "serve", "--host", "127.0.0.1"]
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 15.0
 
