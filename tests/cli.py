@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 from sqlalchemy.engine import URL
@@ -27,11 +27,13 @@ def quizflow(
     env: Mapping[str, str] | None = None,
     unset: Iterable[str] = (),
     stdin: str | None = None,
+    command: Sequence[str] = QUIZFLOW,
 ) -> subprocess.CompletedProcess[str]:
     """Run `quizflow ARGS` and return what it printed and its exit status (never raises on it).
 
     `database_url` sets DATABASE_URL; `env` adds variables; `unset` removes ours (the whole
     environment is passed on otherwise, so the embedded server and coverage work as usual).
+    `command` replaces `python -m quizflow`, e.g. with a script that adds a command to the CLI.
     """
     full = {**os.environ, "QUIZFLOW_JWT_SECRET": JWT_SECRET, "COLUMNS": "200"}
     if database_url is not None:
@@ -40,7 +42,7 @@ def quizflow(
     for name in unset:
         full.pop(name, None)
     return subprocess.run(
-        [*QUIZFLOW, *args],
+        [*command, *args],
         env=full,
         input=stdin,
         capture_output=True,

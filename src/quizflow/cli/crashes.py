@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import platform
-import sys
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,8 +26,8 @@ def crash_dir() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)) / "crashes"
 
 
-def write_crash_log(exc: BaseException, *, argv: list[str]) -> Path | None:
-    """Write `exc`'s traceback to a new file and return its path; None if it cannot be written."""
+def write_crash_log(exc: BaseException, *, argv: list[str]) -> Path:
+    """Write `exc`'s traceback to a new file and return its path; raises OSError if it cannot."""
     now = datetime.now(UTC)
     text = (
         f"quizflow {__version__} crashed at {now.isoformat(timespec='seconds')}\n"
@@ -37,10 +36,6 @@ def write_crash_log(exc: BaseException, *, argv: list[str]) -> Path | None:
         + "".join(traceback.format_exception(exc))
     )
     path = crash_dir() / f"crash-{now:%Y%m%dT%H%M%SZ}-{os.getpid()}.log"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:  # a read-only home must not hide the original error
-        print(f"(could not write a crash log to {path}: {error})", file=sys.stderr)
-        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
     return path

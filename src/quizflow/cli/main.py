@@ -84,8 +84,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except Exception as exc:  # a bug: one line and a crash log, never a traceback unasked
         _show_traceback(exc)
-        log = crashes.write_crash_log(exc, argv=sys.argv if argv is None else ["quizflow", *argv])
-        where = f"traceback in {log}" if log else "run again with --debug for the traceback"
+        try:
+            command = sys.argv if argv is None else ["quizflow", *argv]
+            where = f"traceback in {crashes.write_crash_log(exc, argv=command)}"
+        except OSError as error:  # a read-only home must not hide the original error
+            where = f"no crash log ({error}); run again with --debug for the traceback"
         err_console.print(
             f"[red]internal error:[/red] {escape(type(exc).__name__)}: {escape(str(exc))} "
             f"(this is a bug in quizflow; please report it, {escape(where)})",
