@@ -6,7 +6,8 @@ Each command line runs RUNS times in a fresh process, as a user types it; the me
 (the process as a whole, interpreter start included) and CPU time (user + system of the child)
 are reported. A separate process per command line counts the modules it imports and lists any
 heavy library among them (the database, web, storage and document stacks, and the services):
-none may be imported to print help or the version, so each one found is a miss.
+none may be imported to print help or the version (`quizflow.cli.LAZY_MODULES`), so each one
+found is a miss.
 """
 
 from __future__ import annotations
@@ -25,30 +26,12 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import Figure, Report, version_of
+from quizflow.cli import lazy_modules_in
 
 RUNS = 7
 WALL_TARGET_S = 0.5
 CPU_TARGET_S = 0.3
 MODULES_TARGET = 400
-#: Imported by none of the command lines measured here (tests/integration/test_cli_startup.py
-#: checks the same list for `--help`).
-HEAVY = (
-    "sqlalchemy",
-    "fastapi",
-    "starlette",
-    "uvicorn",
-    "psycopg",
-    "boto3",
-    "botocore",
-    "lxml",
-    "docx",
-    "fpdf",
-    "googleapiclient",
-    "pydantic_settings",
-    "quizflow.services",
-    "quizflow.db",
-    "quizflow.api",
-)
 #: Every command (and group) of the CLI, each measured with --help.
 COMMANDS = (
     "db",
@@ -107,8 +90,7 @@ def _imports(args: list[str]) -> dict[str, Any]:
         text=True,
     )
     modules: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
-    heavy = [h for h in HEAVY if any(m == h or m.startswith(h + ".") for m in modules)]
-    return {"modules": len(modules), "heavy": heavy}
+    return {"modules": len(modules), "heavy": lazy_modules_in(modules)}
 
 
 def measure(args: list[str], runs: int = RUNS) -> dict[str, Any]:
