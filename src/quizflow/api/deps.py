@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
@@ -41,6 +44,37 @@ async def get_store(request: Request) -> BlobStore:
     return store
 
 
+T = TypeVar("T")
+
+
+class UploadSlots:
+    """Run uploads on threads of their own, a few at a time.
+
+    Sync routes share one pool of worker threads (40). An upload keeps its thread for
+    seconds while it normalises a file and sends it to object storage: thirty of them would
+    leave learners' answers queueing for what remains, and compete with them for the CPU.
+    Here uploads wait for one of `max_concurrent_uploads` slots instead, holding no worker
+    thread, no connection and no lock meanwhile.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._slots = slots
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    async def run(self, work: Callable[[], T]) -> T:
+        if self._limiter is None:  # made in the event loop that uses it
+            self._limiter = anyio.CapacityLimiter(self._slots)
+        return await anyio.to_thread.run_sync(work, limiter=self._limiter)
+
+
+async def get_upload_slots(request: Request) -> UploadSlots:
+    state = request.app.state
+    slots: UploadSlots | None = getattr(state, "upload_slots", None)
+    if slots is None:
+        slots = state.upload_slots = UploadSlots(state.settings.max_concurrent_uploads)
+    return slots
+
+
 async def get_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -73,3 +107,4 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionsDep = Annotated[sessionmaker[Session], Depends(get_sessions)]
 ActorDep = Annotated[Principal, Depends(get_actor)]
 StoreDep = Annotated[BlobStore, Depends(get_store)]
+UploadSlotsDep = Annotated[UploadSlots, Depends(get_upload_slots)]
