@@ -30,6 +30,7 @@ from quizflow.storage.factory import build_blob_store
 from tests.conftest import DatabaseFactory
 from tests.factories import make_principal
 from tests.integration.test_documents_storage import s3_settings
+from tests.integration.test_documents_storage import upload as _upload
 from tests.scenarios import BRANCHING
 
 TABLES = (
@@ -400,21 +401,3 @@ def test_an_upload_puts_back_an_object_swept_before_its_row_was_recorded(
         original = row.original_url
     assert store.get(original) == data
     assert len(watched.seen) == 2  # put, swept, and put back once the row was recorded
-
-
-def _upload(
-    sessions: sessionmaker[Session],
-    store: BlobStore,
-    settings: Settings,
-    actor: Principal,
-    data: bytes,
-) -> documents.DocumentView:
-    return imports.upload_document(
-        sessions=sessions,
-        store=store,
-        settings=settings,
-        actor=actor,
-        filename="bank.txt",
-        data=data,
-        media_type="text/plain",
-    )

@@ -26,10 +26,10 @@ from quizflow.services.definitions import create_from_definition
 from quizflow.settings import Settings
 from tests.conftest import DatabaseFactory
 from tests.reliability.conftest import StartServer
-from tests.reliability.harness import Caller, QuizflowServer, client, enrol
+from tests.reliability.harness import Caller, QuizflowServer, client, enrol, s3_env
 from tests.reliability.learners import Crowd, LoadReport, verify_nothing_lost
 from tests.reliability.summary import SUMMARY, latency_figures
-from tests.s3_server import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, MotoServer
+from tests.s3_server import MotoServer
 from tests.scenarios import linear
 
 LEARNERS = 30
@@ -104,12 +104,7 @@ def test_thirty_5mb_uploads_do_not_starve_thirty_learners(
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
     server = start_server(
         url,
-        QUIZFLOW_STORAGE_BACKEND="s3",
-        QUIZFLOW_S3_BUCKET=s3_bucket,
-        QUIZFLOW_S3_ENDPOINT_URL=s3_server_process.endpoint_url,
-        QUIZFLOW_S3_REGION=REGION,
-        QUIZFLOW_S3_ACCESS_KEY_ID=ACCESS_KEY_ID,
-        QUIZFLOW_S3_SECRET_ACCESS_KEY=SECRET_ACCESS_KEY,
+        **s3_env(s3_server_process.endpoint_url, s3_bucket),
     )
     try:
         author = enrol(sessions, signing, "author", 1)[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from functools import partial
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from quizflow.api.schemas.documents import (
 from quizflow.api.schemas.scenarios import ScenarioRead
 from quizflow.errors import DocumentTooLargeError
 from quizflow.services import documents, imports
+from quizflow.services.documents import DocumentView
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -44,30 +46,16 @@ async def upload(
             f"the upload is larger than the limit of {settings.max_upload_bytes} bytes"
         )
     filename = file.filename or "upload"
+    keep: Callable[..., DocumentView]
     if filename.lower().endswith(".gdoc"):
-        kept = await slots.run(
-            partial(
-                imports.upload_google_doc,
-                sessions=sessions,
-                store=store,
-                settings=settings,
-                actor=actor,
-                reference=data.decode("utf-8", errors="replace"),
-            )
-        )
+        keep = partial(imports.upload_google_doc, reference=data.decode("utf-8", errors="replace"))
     else:
-        kept = await slots.run(
-            partial(
-                imports.upload_document,
-                sessions=sessions,
-                store=store,
-                settings=settings,
-                actor=actor,
-                filename=filename,
-                data=data,
-                media_type=file.content_type,
-            )
+        keep = partial(
+            imports.upload_document, filename=filename, data=data, media_type=file.content_type
         )
+    kept = await slots.run(
+        partial(keep, sessions=sessions, store=store, settings=settings, actor=actor)
+    )
     return DocumentRead.model_validate(kept)
 
 
