@@ -1,9 +1,10 @@
 """Uploads beside learners: 30 concurrent 5 MB uploads must not starve 30 learners answering.
 
 The same server (documents on moto's S3 server) first serves 30 learners alone, then 30 other
-learners while 30 uploads run at once. Every answer must succeed (no 503: an upload may not
-hold the database connections learners need while it talks to object storage), and the
-answers' p99 latency must stay within a generous multiple of the run without uploads. Both
+learners while 30 uploads run at once. Every answer must succeed (no 503), and the answers'
+p99 latency must stay within a generous multiple of the run without uploads: uploads may hold
+neither the database connections nor the worker threads learners need while they talk to
+object storage. Both
 runs' figures go to the summary (details.uploads) and to docs/reliability.md.
 """
 
