@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
@@ -59,12 +60,14 @@ class UploadSlots:
 
     def __init__(self, slots: int) -> None:
         self._slots = slots
-        self._limiter: anyio.CapacityLimiter | None = None
+        self._limiter: tuple[asyncio.AbstractEventLoop, anyio.CapacityLimiter] | None = None
 
     async def run(self, work: Callable[[], T]) -> T:
-        if self._limiter is None:  # made in the event loop that uses it
-            self._limiter = anyio.CapacityLimiter(self._slots)
-        return await anyio.to_thread.run_sync(work, limiter=self._limiter)
+        """Run `work` on a worker thread of the uploads' own, once a slot is free."""
+        loop = asyncio.get_running_loop()
+        if self._limiter is None or self._limiter[0] is not loop:  # a limiter is per loop
+            self._limiter = (loop, anyio.CapacityLimiter(self._slots))
+        return await anyio.to_thread.run_sync(work, limiter=self._limiter[1])
 
 
 async def get_upload_slots(request: Request) -> UploadSlots:
