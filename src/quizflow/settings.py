@@ -207,6 +207,13 @@ class Settings(BaseSettings):
     presigned_url_ttl_s: int = Field(
         default=900, ge=1, le=604_800, description="Lifetime of presigned download URLs."
     )
+    max_concurrent_uploads: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="Document uploads the API processes at once; more wait their turn, off "
+        "the worker threads learners' requests run on.",
+    )
     inline_content_max_bytes: int = Field(
         default=1_048_576,
         ge=0,

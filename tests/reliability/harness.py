@@ -24,7 +24,7 @@ from quizflow.services import users
 from quizflow.settings import Settings
 from tests.cli import QUIZFLOW
 from tests.reliability.summary import SUMMARY
-from tests.s3_server import free_port
+from tests.s3_server import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, free_port
 
 JWT_SECRET = "reliability-suite-secret-" + "r" * 32
 # Uvicorn runs sync routes on anyio's 40 worker threads: 40 connections means a request never
@@ -33,6 +33,18 @@ POOL_ENV = {"QUIZFLOW_DB_POOL_SIZE": "20", "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "20"
 SERVE = [*QUIZFLOW, "serve", "--host", "127.0.0.1"]
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 15.0
+
+
+def s3_env(endpoint_url: str, bucket: str) -> dict[str, str]:
+    """The environment that makes a server keep its objects in this S3 bucket."""
+    return {
+        "QUIZFLOW_STORAGE_BACKEND": "s3",
+        "QUIZFLOW_S3_BUCKET": bucket,
+        "QUIZFLOW_S3_ENDPOINT_URL": endpoint_url,
+        "QUIZFLOW_S3_REGION": REGION,
+        "QUIZFLOW_S3_ACCESS_KEY_ID": ACCESS_KEY_ID,
+        "QUIZFLOW_S3_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
+    }
 
 
 def token_settings(config_dir: Path) -> Settings:

@@ -72,6 +72,8 @@ class LoadReport:
     acknowledged: int = 0
     timeouts_forced: int = 0
     slowest_s: float = 0.0
+    #: How long each answer (POST …/answers, without a forced timeout) took to get a response.
+    answer_latencies_s: list[float] = field(default_factory=list)
 
     @property
     def finished(self) -> int:
@@ -291,9 +293,12 @@ class Crowd:
             return None
         reply = Reply(raw.status, raw.headers, raw.data)
         SUMMARY.response(reply.status)
+        took = time.monotonic() - began
         with self._lock:
-            self.report.slowest_s = max(self.report.slowest_s, time.monotonic() - began)
+            self.report.slowest_s = max(self.report.slowest_s, took)
             self.report.statuses[reply.status] += 1
+            if timeout is None and method == "POST" and path.endswith("/answers"):
+                self.report.answer_latencies_s.append(took)
         if reply.status == 503:
             if not reply.headers.get("retry-after"):
                 self.problem(f"503 without Retry-After on {method} {path}")

@@ -162,3 +162,22 @@ def _cpus() -> int | None:
     import os
 
     return os.cpu_count()
+
+
+def latency_figures(samples_s: list[float]) -> dict[str, Any]:
+    """Count, p50, p95, p99 and max of latencies in seconds, as milliseconds (nearest rank)."""
+    ordered = sorted(samples_s)
+    if not ordered:
+        return {"count": 0}
+
+    def rank(share: float) -> float:
+        index = max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))
+        return round(ordered[index] * 1000, 1)
+
+    return {
+        "count": len(ordered),
+        "p50_ms": rank(0.50),
+        "p95_ms": rank(0.95),
+        "p99_ms": rank(0.99),
+        "max_ms": round(ordered[-1] * 1000, 1),
+    }

@@ -30,10 +30,10 @@ from quizflow.services.definitions import create_from_definition
 from quizflow.settings import Settings
 from tests.conftest import DatabaseFactory
 from tests.reliability.conftest import StartServer
-from tests.reliability.harness import Caller, QuizflowServer, client, enrol
+from tests.reliability.harness import Caller, QuizflowServer, client, enrol, s3_env
 from tests.reliability.learners import Crowd, LoadReport, Verdict, verify_nothing_lost
 from tests.reliability.summary import SUMMARY
-from tests.s3_server import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, MotoServer
+from tests.s3_server import MotoServer
 from tests.scenarios import linear
 
 LEARNERS = 16
@@ -304,12 +304,7 @@ def test_s3_down_during_an_upload_is_a_503_with_no_row_and_uploads_work_again(
     author = enrol(sessions, signing, "author", 1)[0]
     server = start_server(
         url,
-        QUIZFLOW_STORAGE_BACKEND="s3",
-        QUIZFLOW_S3_BUCKET=s3_bucket,
-        QUIZFLOW_S3_ENDPOINT_URL=s3_server_process.endpoint_url,
-        QUIZFLOW_S3_REGION=REGION,
-        QUIZFLOW_S3_ACCESS_KEY_ID=ACCESS_KEY_ID,
-        QUIZFLOW_S3_SECRET_ACCESS_KEY=SECRET_ACCESS_KEY,
+        **s3_env(s3_server_process.endpoint_url, s3_bucket),
     )
     document = _big_text_document()
     upload = {"file": ("big.txt", document, "text/plain")}

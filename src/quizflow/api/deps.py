@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import asyncio
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
@@ -41,6 +45,39 @@ async def get_store(request: Request) -> BlobStore:
     return store
 
 
+T = TypeVar("T")
+
+
+class UploadSlots:
+    """Run uploads on threads of their own, a few at a time.
+
+    Sync routes share one pool of worker threads (40). An upload keeps its thread for
+    seconds while it normalises a file and sends it to object storage: thirty of them would
+    leave learners' answers queueing for what remains, and compete with them for the CPU.
+    Here uploads wait for one of `max_concurrent_uploads` slots instead, holding no worker
+    thread, no connection and no lock meanwhile.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._slots = slots
+        self._limiter: tuple[asyncio.AbstractEventLoop, anyio.CapacityLimiter] | None = None
+
+    async def run(self, work: Callable[[], T]) -> T:
+        """Run `work` on a worker thread of the uploads' own, once a slot is free."""
+        loop = asyncio.get_running_loop()
+        if self._limiter is None or self._limiter[0] is not loop:  # a limiter is per loop
+            self._limiter = (loop, anyio.CapacityLimiter(self._slots))
+        return await anyio.to_thread.run_sync(work, limiter=self._limiter[1])
+
+
+async def get_upload_slots(request: Request) -> UploadSlots:
+    state = request.app.state
+    slots: UploadSlots | None = getattr(state, "upload_slots", None)
+    if slots is None:
+        slots = state.upload_slots = UploadSlots(state.settings.max_concurrent_uploads)
+    return slots
+
+
 async def get_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -73,3 +110,4 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionsDep = Annotated[sessionmaker[Session], Depends(get_sessions)]
 ActorDep = Annotated[Principal, Depends(get_actor)]
 StoreDep = Annotated[BlobStore, Depends(get_store)]
+UploadSlotsDep = Annotated[UploadSlots, Depends(get_upload_slots)]

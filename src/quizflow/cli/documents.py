@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Final
 
 import typer
@@ -129,11 +129,11 @@ def import_(
     kept. Nothing is saved unless every question can be: try --dry-run first.
     """
     from quizflow.documents.extract import extract_questions
-    from quizflow.services import documents, imports
+    from quizflow.services import imports
     from quizflow.settings import get_settings
 
     settings = get_settings()
-    with _stages(3 if dry_run else 5) as stages:
+    with _stages(3 if dry_run else 4) as stages:
         stages.next("reading")
         found = _read_source(source, settings, stages)
         stages.next("normalising")
@@ -149,8 +149,8 @@ def import_(
             sessions = get_sessions()
             actor = ensure_principal(sessions, author, "author")
             into_id = _import_target(sessions, actor, into)
-            stages.next("storing the document")
-            stored = documents.store_document(
+            stages.next("storing the document and its questions")
+            imported = imports.import_document(
                 sessions=sessions,
                 store=get_store(),
                 settings=settings,
@@ -158,16 +158,10 @@ def import_(
                 filename=found.filename,
                 data=found.data,
                 document=document,
-                media_type=found.media_type,
-                progress=stages.note,
-            )
-            stages.next("creating questions")
-            created = imports.save_extraction(
-                sessions=sessions,
-                actor=actor,
                 extraction=extraction,
+                media_type=found.media_type,
                 into=into_id,
-                title=PurePath(found.filename).stem or "Imported scenario",
+                progress=stages.note,
             )
     if dry_run:
         _show_preview(extraction)
@@ -178,12 +172,12 @@ def import_(
     verb = "Appended" if into_id else "Imported"
     err_console.print(
         Text(
-            f"{verb} {len(extraction.questions)} question(s) into {created.title!r} "
-            f"({created.question_count} in all); document {stored.id} kept."
+            f"{verb} {len(extraction.questions)} question(s) into {imported.scenario.title!r} "
+            f"({imported.scenario.question_count} in all); document {imported.document.id} kept."
         ),
         soft_wrap=True,
     )
-    typer.echo(created.id)
+    typer.echo(imported.scenario.id)
 
 
 def _read_source(reference: str, settings: Settings, stages: _Stages) -> _Source:

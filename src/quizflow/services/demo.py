@@ -5,14 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.auth import Principal
 from quizflow.db import models as orm
-from quizflow.services.definitions import create_from_definition
+from quizflow.services.definitions import build_scenario
 
 DEMO_TITLE = "Lab safety: a chemical spill"
+# The first key of the transaction-level advisory lock that makes concurrent loads of one
+# owner's demo take turns (the second key is the owner's).
+_DEMO_LOCK = 0x71660DE0
 
 DEMO: dict[str, Any] = {
     "title": DEMO_TITLE,
@@ -105,12 +108,19 @@ DEMO: dict[str, Any] = {
 
 
 def load_demo(*, sessions: sessionmaker[Session], actor: Principal) -> uuid.UUID:
-    """Create and publish the demo scenario, once: a second call returns the existing one."""
-    with sessions() as session:
+    """Create and publish the demo scenario, once: a second call returns the existing one.
+
+    One transaction: the demo is there whole or not at all. Two loads at once take turns on
+    a lock, so the second finds the first one's demo instead of creating another.
+    """
+    with sessions.begin() as session:
+        session.execute(
+            select(func.pg_advisory_xact_lock(_DEMO_LOCK, func.hashtext(str(actor.user_id))))
+        )
         existing = _existing(session, actor)
-    if existing is not None:
-        return existing
-    return create_from_definition(sessions=sessions, actor=actor, definition=DEMO)
+        if existing is not None:
+            return existing
+        return build_scenario(session, actor, DEMO).id
 
 
 def _existing(session: Session, actor: Principal) -> uuid.UUID | None:

@@ -1,52 +1,34 @@
 """Documents: upload and normalise, store by size, read back, and turn into questions.
 
-Ordering is what keeps storage and database consistent. Objects are written first
-(content-addressed, so a repeated upload stores nothing new); the row that refers to them is
-committed after. If the object store fails, no row is written. If the commit fails, the
-objects this upload created are deleted again; a crash in between leaves only unreferenced
-objects, which `quizflow storage gc` sweeps.
+Objects (the original, images, large content) are put first, outside any transaction, and the
+row that refers to them is recorded after in one short transaction (see services.objects for
+how that stays consistent with failures and garbage collection).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import mimetypes
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.documents.importers.limits import check_upload_size
 from quizflow.documents.model import NormalizedDocument
-from quizflow.errors import NotFoundError, QuizflowError
-from quizflow.services import access
+from quizflow.errors import NotFoundError
+from quizflow.services import access, objects
 from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore, content_key
 
 Progress = Callable[[str], None]
-
-# Uploads hold this advisory lock shared from their first object to their commit; the garbage
-# collector takes it exclusively, so it never mistakes an upload in flight for an orphan.
-_OBJECTS_LOCK = 0x71667F01
-
-
-@contextlib.contextmanager
-def _upload_guard(sessions: sessionmaker[Session]) -> Iterator[None]:
-    with sessions() as session:
-        session.execute(text("SELECT pg_advisory_lock_shared(:k)"), {"k": _OBJECTS_LOCK})
-        try:
-            yield
-        finally:
-            session.execute(text("SELECT pg_advisory_unlock_shared(:k)"), {"k": _OBJECTS_LOCK})
-            session.commit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,26 +72,81 @@ def _media_type(filename: str, declared: str | None) -> str:
     return guessed or "application/octet-stream"
 
 
-class _Uploads:
-    """Objects written by one upload, so that they can be removed if the upload fails."""
+@dataclass(frozen=True, slots=True)
+class StoredParts:
+    """Where a document's parts were put, for the row that records them."""
 
-    def __init__(self, store: BlobStore) -> None:
-        self.store = store
-        self.created: list[str] = []
-        self.keys: list[str] = []
+    filename: str
+    media_type: str
+    size_bytes: int
+    sha256: str
+    html: str
+    text: str
+    original_url: str
+    storage_url: str | None
+    object_keys: list[str]
 
-    def put(self, key: str, data: bytes, content_type: str) -> str:
-        existed = self.store.exists(key)
-        url = self.store.put(key, data, content_type=content_type)
-        self.keys.append(key)
-        if not existed:
-            self.created.append(url)
-        return url
 
-    def undo(self) -> None:
-        for url in self.created:
-            with contextlib.suppress(QuizflowError):  # else left for `quizflow storage gc`
-                self.store.delete(url)
+def put_parts(
+    staged: objects.Staged,
+    *,
+    settings: Settings,
+    filename: str,
+    data: bytes,
+    document: NormalizedDocument,
+    media_type: str | None,
+    progress: Progress | None = None,
+) -> StoredParts:
+    """Put the original, its images and (when large) its content; no database is touched."""
+    check_upload_size(data, filename=filename, max_bytes=settings.max_upload_bytes)
+    report = progress or (lambda _: None)
+    extension = filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else "bin"
+    report("storing the original")
+    kind = _media_type(filename, media_type)
+    original = staged.put(content_key(data, extension=extension), data, kind)
+    for image in document.images:
+        staged.put(image.key, image.data, image.media_type)
+    html, text = document.html, document.text
+    storage_url = None
+    if len(html.encode()) + len(text.encode()) >= settings.inline_content_max_bytes:
+        report("storing the content in object storage")
+        payload = json.dumps({"html": html, "text": text}, ensure_ascii=False).encode()
+        storage_url = staged.put(
+            content_key(payload, extension="json", namespace="content"), payload, "application/json"
+        )
+    return StoredParts(
+        filename=filename[:255],
+        media_type=kind,
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        html=html,
+        text=text,
+        original_url=original,
+        storage_url=storage_url,
+        object_keys=list(staged.keys),
+    )
+
+
+def record_document(session: Session, actor: Principal, parts: StoredParts) -> DocumentView:
+    """Add the row of a document whose parts are stored, inside the caller's transaction."""
+    access.require_account(session, actor)
+    inline = parts.storage_url is None
+    row = orm.Document(
+        owner_id=actor.user_id,
+        filename=parts.filename,
+        media_type=parts.media_type,
+        size_bytes=parts.size_bytes,
+        sha256=parts.sha256,
+        content_text=parts.text if inline else None,
+        content_html=parts.html if inline else None,
+        storage_url=parts.storage_url,
+        original_url=parts.original_url,
+        object_keys=parts.object_keys,
+    )
+    session.add(row)
+    session.flush()
+    session.refresh(row)
+    return _view(row)
 
 
 def store_document(
@@ -124,66 +161,23 @@ def store_document(
     media_type: str | None = None,
     progress: Progress | None = None,
 ) -> DocumentView:
-    """Keep an imported document: original and images as objects, content inline or stored."""
+    """Keep an imported document: original and images as objects, content inline or stored.
+
+    Nothing is kept when any step fails: no row, and no object this upload created.
+    """
     access.require_author(actor, "upload documents")
-    check_upload_size(data, filename=filename, max_bytes=settings.max_upload_bytes)
-    with _upload_guard(sessions):
-        return _store(
-            sessions, store, settings, actor, filename, data, document, media_type, progress
+    with objects.staging(sessions=sessions, store=store) as staged:
+        parts = put_parts(
+            staged,
+            settings=settings,
+            filename=filename,
+            data=data,
+            document=document,
+            media_type=media_type,
+            progress=progress,
         )
-
-
-def _store(
-    sessions: sessionmaker[Session],
-    store: BlobStore,
-    settings: Settings,
-    actor: Principal,
-    filename: str,
-    data: bytes,
-    document: NormalizedDocument,
-    media_type: str | None,
-    progress: Progress | None,
-) -> DocumentView:
-    report = progress or (lambda _: None)
-    sha = hashlib.sha256(data).hexdigest()
-    extension = filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else "bin"
-    uploads = _Uploads(store)
-    report("storing the original")
-    kind = _media_type(filename, media_type)
-    original = uploads.put(content_key(data, extension=extension), data, kind)
-    for image in document.images:
-        uploads.put(image.key, image.data, image.media_type)
-    html, text = document.html, document.text
-    size = len(html.encode()) + len(text.encode())
-    storage_url = None
-    if size >= settings.inline_content_max_bytes:
-        report("storing the content in object storage")
-        payload = json.dumps({"html": html, "text": text}, ensure_ascii=False).encode()
-        storage_url = uploads.put(
-            content_key(payload, extension="json", namespace="content"), payload, "application/json"
-        )
-    try:
-        with sessions.begin() as session:
-            access.require_account(session, actor)
-            row = orm.Document(
-                owner_id=actor.user_id,
-                filename=filename[:255],
-                media_type=kind,
-                size_bytes=len(data),
-                sha256=sha,
-                content_text=None if storage_url else text,
-                content_html=None if storage_url else html,
-                storage_url=storage_url,
-                original_url=original,
-                object_keys=uploads.keys,
-            )
-            session.add(row)
-            session.flush()
-            session.refresh(row)
-            return _view(row)
-    except BaseException:
-        uploads.undo()
-        raise
+        with staged.recording(sessions) as session:
+            return record_document(session, actor, parts)
 
 
 def _owned(session: Session, actor: Principal, document_id: uuid.UUID) -> orm.Document:
@@ -237,22 +231,17 @@ def collect_garbage(
     *, sessions: sessionmaker[Session], store: BlobStore, dry_run: bool = False
 ) -> GcReport:
     """Delete objects no document refers to (left by a crash between upload and commit)."""
-    with sessions() as session:
-        # Waits for uploads in flight; holds new ones off until the sweep is done.
-        session.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _OBJECTS_LOCK})
-        try:
-            keep: set[str] = set()
-            for row_keys in session.scalars(select(orm.Document.object_keys)):
-                keep.update(row_keys or ())
-            examined = 0
-            deleted: list[str] = []
-            for key in list(store.iter_keys()):
-                examined += 1
-                if key not in keep:
-                    deleted.append(key)
-                    if not dry_run:
-                        store.delete(store.url_for(key))
-            return GcReport(examined, len(keep), deleted)
-        finally:
-            session.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _OBJECTS_LOCK})
-            session.commit()
+    with sessions.begin() as session:
+        # Waits for uploads recording their rows and holds new ones off until the sweep is
+        # done; an upload whose objects were swept before its row was recorded puts them back.
+        objects.hold_for_deleting(session)
+        keep = objects.referenced_keys(session)
+        examined = 0
+        deleted: list[str] = []
+        for key in list(store.iter_keys()):
+            examined += 1
+            if key not in keep:
+                deleted.append(key)
+                if not dry_run:
+                    store.delete(store.url_for(key))
+        return GcReport(examined, len(keep), deleted)

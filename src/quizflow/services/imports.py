@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,8 +14,14 @@ from quizflow.db import models as orm
 from quizflow.documents.extract import ExtractedQuestion, Extraction, extract_questions
 from quizflow.documents.model import NormalizedDocument
 from quizflow.errors import InvalidInputError, NotFoundError
-from quizflow.services import access
-from quizflow.services.documents import DocumentView, store_document
+from quizflow.services import access, objects
+from quizflow.services.documents import (
+    DocumentView,
+    Progress,
+    put_parts,
+    record_document,
+    store_document,
+)
 from quizflow.services.questions import (
     CheckedQuestion,
     ChoiceInput,
@@ -137,18 +144,72 @@ def save_extraction(
     """Write extracted questions, linked in order, all or nothing."""
     checked = check_extraction(extraction)
     with sessions.begin() as session:
-        if into is None:
-            scenario = new_scenario(
-                session,
-                actor,
-                title=extraction.title or title,
-                context_html=extraction.context_html,
-            )
-        else:
-            scenario = access.authored_scenario(session, actor, into, lock=True)
-        for item in checked:
-            append_question(session, scenario, item)
-        return summary(session, scenario)
+        return _write_questions(session, actor, extraction, checked, into=into, title=title)
+
+
+def _write_questions(
+    session: Session,
+    actor: Principal,
+    extraction: Extraction,
+    checked: list[CheckedQuestion],
+    *,
+    into: uuid.UUID | None,
+    title: str,
+) -> ScenarioSummary:
+    if into is None:
+        scenario = new_scenario(
+            session, actor, title=extraction.title or title, context_html=extraction.context_html
+        )
+    else:
+        scenario = access.authored_scenario(session, actor, into, lock=True)
+    for item in checked:
+        append_question(session, scenario, item)
+    return summary(session, scenario)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedDocument:
+    document: DocumentView
+    scenario: ScenarioSummary
+
+
+def import_document(
+    *,
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    filename: str,
+    data: bytes,
+    document: NormalizedDocument,
+    extraction: Extraction,
+    media_type: str | None = None,
+    into: uuid.UUID | None = None,
+    progress: Progress | None = None,
+) -> ImportedDocument:
+    """Keep a document and create its scenario (or append to `into`) as one use case.
+
+    Every question is checked before anything is stored; the objects are put outside any
+    transaction, then the document row and the questions are written in one. When any step
+    fails nothing is kept: no row, no question, no object this import created.
+    """
+    access.require_author(actor, "import documents")
+    checked = check_extraction(extraction)
+    with objects.staging(sessions=sessions, store=store) as staged:
+        parts = put_parts(
+            staged,
+            settings=settings,
+            filename=filename,
+            data=data,
+            document=document,
+            media_type=media_type,
+            progress=progress,
+        )
+        with staged.recording(sessions) as session:
+            kept = record_document(session, actor, parts)
+            title = PurePath(filename).stem or "Imported scenario"
+            created = _write_questions(session, actor, extraction, checked, into=into, title=title)
+            return ImportedDocument(kept, created)
 
 
 def upload_document(

@@ -101,29 +101,49 @@ def add_link(
     """A link; `to_question_id` None ends the scenario. Conditions are stored canonically."""
     with sessions.begin() as session:
         scenario = access.authored_scenario(session, actor, scenario_id, lock=True)
-        source = _source(session, scenario_id, from_question_id)
-        if to_question_id is not None:
-            require_draft_question(session, scenario_id, to_question_id, "to_question_id")
-        parsed = _checked_condition(session, source, condition)
-        if isinstance(parsed, Default):
-            _refuse_second_default(session, from_question_id)
-        if priority is None:
-            highest = session.scalar(
-                select(func.max(orm.QuestionLink.priority)).where(
-                    orm.QuestionLink.from_question_id == from_question_id
-                )
-            )
-            priority = 0 if highest is None else highest + 1
-        row = orm.QuestionLink(
+        return new_link(
+            session,
+            scenario,
             from_question_id=from_question_id,
             to_question_id=to_question_id,
-            condition=format_condition(parsed),
+            condition=condition,
             priority=priority,
         )
-        session.add(row)
-        touch(scenario)
-        session.flush()
-        return _link_view(row)
+
+
+def new_link(
+    session: Session,
+    scenario: orm.Scenario,
+    *,
+    from_question_id: uuid.UUID,
+    to_question_id: uuid.UUID | None,
+    condition: str = "default",
+    priority: int | None = None,
+) -> LinkContent:
+    """Add a checked link inside the caller's transaction (scenario row locked)."""
+    source = _source(session, scenario.id, from_question_id)
+    if to_question_id is not None:
+        require_draft_question(session, scenario.id, to_question_id, "to_question_id")
+    parsed = _checked_condition(session, source, condition)
+    if isinstance(parsed, Default):
+        _refuse_second_default(session, from_question_id)
+    if priority is None:
+        highest = session.scalar(
+            select(func.max(orm.QuestionLink.priority)).where(
+                orm.QuestionLink.from_question_id == from_question_id
+            )
+        )
+        priority = 0 if highest is None else highest + 1
+    row = orm.QuestionLink(
+        from_question_id=from_question_id,
+        to_question_id=to_question_id,
+        condition=format_condition(parsed),
+        priority=priority,
+    )
+    session.add(row)
+    touch(scenario)
+    session.flush()
+    return _link_view(row)
 
 
 def update_link(

@@ -57,43 +57,48 @@ def publish(
     """
     with sessions.begin() as session:
         scenario = access.authored_scenario(session, actor, scenario_id, lock=True)
-        content = load_draft(session, scenario_id)
-        issues = issues_of(content)
-        if has_errors(issues):
-            errors = [i for i in issues if i.severity == "error"]
-            raise InvalidFlowError(
-                f"the flow has {len(errors)} error(s); first: {errors[0].message}",
-                issues=tuple(issues),
-            )
-        number = (
-            session.scalar(
-                select(func.max(orm.ScenarioVersion.number)).where(
-                    orm.ScenarioVersion.scenario_id == scenario_id
-                )
-            )
-            or 0
-        ) + 1
-        version = orm.ScenarioVersion(
-            scenario_id=scenario_id,
-            number=number,
-            title=content.title,
-            context_html=content.context_html,
-            context_text=content.context_text,
-            published_by_id=actor.user_id,
+        return publish_draft(session, actor, scenario)
+
+
+def publish_draft(session: Session, actor: Principal, scenario: orm.Scenario) -> VersionSummary:
+    """Freeze the draft inside the caller's transaction (scenario row locked); see `publish`."""
+    content = load_draft(session, scenario.id)
+    issues = issues_of(content)
+    if has_errors(issues):
+        errors = [i for i in issues if i.severity == "error"]
+        raise InvalidFlowError(
+            f"the flow has {len(errors)} error(s); first: {errors[0].message}",
+            issues=tuple(issues),
         )
-        session.add(version)
-        session.flush()
-        copies = _freeze(session, content, version.id)
-        if content.first_question_id is not None:
-            version.first_question_id = copies[content.first_question_id]
-        scenario.latest_version_id = version.id
-        scenario.status = orm.ScenarioStatus.PUBLISHED
-        touch(scenario)
-        session.flush()
-        session.refresh(version)
-        return VersionSummary(
-            version.id, scenario_id, number, version.title, version.published_at, len(copies)
+    number = (
+        session.scalar(
+            select(func.max(orm.ScenarioVersion.number)).where(
+                orm.ScenarioVersion.scenario_id == scenario.id
+            )
         )
+        or 0
+    ) + 1
+    version = orm.ScenarioVersion(
+        scenario_id=scenario.id,
+        number=number,
+        title=content.title,
+        context_html=content.context_html,
+        context_text=content.context_text,
+        published_by_id=actor.user_id,
+    )
+    session.add(version)
+    session.flush()
+    copies = _freeze(session, content, version.id)
+    if content.first_question_id is not None:
+        version.first_question_id = copies[content.first_question_id]
+    scenario.latest_version_id = version.id
+    scenario.status = orm.ScenarioStatus.PUBLISHED
+    touch(scenario)
+    session.flush()
+    session.refresh(version)
+    return VersionSummary(
+        version.id, scenario.id, number, version.title, version.published_at, len(copies)
+    )
 
 
 def _freeze(

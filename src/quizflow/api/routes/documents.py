@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile, status
 
-from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep, StoreDep
+from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep, StoreDep, UploadSlotsDep
 from quizflow.api.routes import problems
 from quizflow.api.schemas.documents import (
     DocumentContentRead,
@@ -19,6 +21,7 @@ from quizflow.api.schemas.documents import (
 from quizflow.api.schemas.scenarios import ScenarioRead
 from quizflow.errors import DocumentTooLargeError
 from quizflow.services import documents, imports
+from quizflow.services.documents import DocumentView
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -28,52 +31,53 @@ router = APIRouter(prefix="/documents", tags=["documents"])
     status_code=status.HTTP_201_CREATED,
     responses=problems(403, 413, 415),
 )
-def upload(
+async def upload(
     file: Annotated[UploadFile, File(description=".docx, .txt, .md, .html or .gdoc")],
     actor: ActorDep,
     sessions: SessionsDep,
     settings: SettingsDep,
     store: StoreDep,
+    slots: UploadSlotsDep,
 ) -> DocumentRead:
     """Upload a document: it is normalised to sanitised HTML and text, and kept."""
-    data = file.file.read(settings.max_upload_bytes + 1)
+    data = await file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise DocumentTooLargeError(
             f"the upload is larger than the limit of {settings.max_upload_bytes} bytes"
         )
     filename = file.filename or "upload"
+    keep: Callable[..., DocumentView]
     if filename.lower().endswith(".gdoc"):
-        kept = imports.upload_google_doc(
-            sessions=sessions,
-            store=store,
-            settings=settings,
-            actor=actor,
-            reference=data.decode("utf-8", errors="replace"),
-        )
+        keep = partial(imports.upload_google_doc, reference=data.decode("utf-8", errors="replace"))
     else:
-        kept = imports.upload_document(
-            sessions=sessions,
-            store=store,
-            settings=settings,
-            actor=actor,
-            filename=filename,
-            data=data,
-            media_type=file.content_type,
+        keep = partial(
+            imports.upload_document, filename=filename, data=data, media_type=file.content_type
         )
+    kept = await slots.run(
+        partial(keep, sessions=sessions, store=store, settings=settings, actor=actor)
+    )
     return DocumentRead.model_validate(kept)
 
 
 @router.post("/google", status_code=status.HTTP_201_CREATED, responses=problems(403, 503))
-def upload_google_doc(
+async def upload_google_doc(
     body: GoogleDocImport,
     actor: ActorDep,
     sessions: SessionsDep,
     settings: SettingsDep,
     store: StoreDep,
+    slots: UploadSlotsDep,
 ) -> DocumentRead:
     """Fetch a Google Doc with the Docs API (it must be shared with our service account)."""
-    kept = imports.upload_google_doc(
-        sessions=sessions, store=store, settings=settings, actor=actor, reference=body.reference
+    kept = await slots.run(
+        partial(
+            imports.upload_google_doc,
+            sessions=sessions,
+            store=store,
+            settings=settings,
+            actor=actor,
+            reference=body.reference,
+        )
     )
     return DocumentRead.model_validate(kept)
 
