@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -84,10 +85,32 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(422, detail, code="validation_error", errors=errors)
 
 
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the OpenAPI document lists at this path (Starlette names one route's).
+
+    A literal path (/documents/google) is its own resource, not an id of the templated one
+    beside it (/documents/{document_id}); routes outside the document keep Starlette's answer.
+    """
+    path = request.url.path
+    matching: list[tuple[int, set[str]]] = []
+    for template, item in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            matching.append((template.count("{"), {m.upper() for m in item}))
+    if not matching:
+        return None
+    fewest = min(params for params, _ in matching)
+    methods = set().union(*(m for params, m in matching if params == fewest))
+    return ", ".join(sorted(methods))
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_")
-    return problem(exc.status_code, str(exc.detail), code=code, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
+    return problem(exc.status_code, str(exc.detail), code=code, headers=headers)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
