@@ -19,10 +19,24 @@ from quizflow.settings import Settings
 from tests.api.conftest import Caller
 from tests.api.contract import BusinessRule, findings
 
-EXAMPLES_PER_OPERATION = 10
+EXAMPLES_PER_OPERATION = 5
 
 BUSINESS_RULES = [
+    # Ids that must belong to this scenario, and the whole flow's soundness.
     BusinessRule(422, "invalid_input", r"is not in this scenario"),
+    BusinessRule(422, "invalid_input", r"must list every question of the scenario exactly once"),
+    BusinessRule(422, "invalid_flow", r"the flow has \d+ error"),
+    BusinessRule(422, "condition_syntax", r""),
+    # Choices: labels unique once defaults are given, one correct answer when single-answer
+    # (JSON Schema's maxContains, which the generator does not honour), HTML with text left.
+    BusinessRule(422, "invalid_input", r"two choices are labelled"),
+    BusinessRule(422, "invalid_input", r"choices are marked correct but the question is single"),
+    BusinessRule(422, "invalid_input", r"^(the prompt|choice \w+) is empty$"),
+    # What a document holds: its kind, its text, its questions, a Google Doc we can reach.
+    BusinessRule(415, "unsupported_media_type", r""),
+    BusinessRule(422, "invalid_document", r""),
+    BusinessRule(422, "google_doc_unavailable", r""),
+    BusinessRule(422, "invalid_input", r"no questions were found in the document"),
 ]
 
 
