@@ -19,7 +19,7 @@ from quizflow.settings import Settings
 from tests.api.conftest import Caller
 from tests.api.contract import BusinessRule, findings
 
-EXAMPLES_PER_OPERATION = 5
+EXAMPLES_PER_OPERATION = 3
 
 BUSINESS_RULES = [
     # Ids that must belong to this scenario, and the whole flow's soundness.

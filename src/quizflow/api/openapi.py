@@ -60,4 +60,3 @@ def complete_openapi(app: FastAPI) -> dict[str, Any]:
 def install_openapi(app: FastAPI) -> None:
     """Serve the completed document at /openapi.json."""
     app.openapi = lambda: complete_openapi(app)  # type: ignore[method-assign]
-

@@ -7,26 +7,31 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import ConfigDict, Field
+from pydantic.config import JsonDict
 
 from quizflow.api.schemas.common import HAS_LETTER, ReadModel, WriteModel
 
 Html = str
 _TITLE = "At least one letter or digit; control characters are dropped."
-_CORRECT = {"properties": {"is_correct": {"const": True}}, "required": ["is_correct"]}
+_CORRECT: JsonDict = {"properties": {"is_correct": {"const": True}}, "required": ["is_correct"]}
 # What check_question (services/questions.py) enforces, said in the schema: a multiple-choice
 # question has 2-26 choices, one of them correct, and only one when it is not multi-select; a
 # free-text question has no choices and is never multi-select.
-_QUESTION_RULES: dict[str, object] = {
+_FREE_TEXT: JsonDict = {
+    "properties": {"is_multiple_choice": {"const": False}},
+    "required": ["is_multiple_choice"],
+}
+_SINGLE: JsonDict = {"properties": {"multi_select": {"const": False}}, "required": ["multi_select"]}
+_QUESTION_RULES: JsonDict = {
     "allOf": [
         {
-            "if": {"properties": {"is_multiple_choice": {"const": False}}, "required": ["is_multiple_choice"]},
-            "then": {"properties": {"choices": {"maxItems": 0}, "multi_select": {"not": {"const": True}}}},
-            "else": {"properties": {"choices": {"minItems": 2, "contains": _CORRECT}}, "required": ["choices"]},
+            "if": _FREE_TEXT,
+            "then": {"properties": {"choices": {"maxItems": 0},
+                                    "multi_select": {"not": {"const": True}}}},
+            "else": {"properties": {"choices": {"minItems": 2, "contains": _CORRECT}},
+                     "required": ["choices"]},
         },
-        {
-            "if": {"properties": {"multi_select": {"const": False}}, "required": ["multi_select"]},
-            "then": {"properties": {"choices": {"maxContains": 1}}},
-        },
+        {"if": _SINGLE, "then": {"properties": {"choices": {"maxContains": 1}}}},
     ]
 }  # fmt: skip
 
@@ -114,9 +119,7 @@ class ScenarioDetail(ScenarioRead):
 
 
 class QuestionOrder(WriteModel):
-    question_ids: list[uuid.UUID] = Field(
-        max_length=5000, json_schema_extra={"uniqueItems": True}
-    )
+    question_ids: list[uuid.UUID] = Field(max_length=5000, json_schema_extra={"uniqueItems": True})
 
 
 class LinkCreate(WriteModel):
