@@ -1,7 +1,8 @@
 """Every error quizflow raises on purpose, in one tree.
 
 Each class carries a stable ``code`` (for clients and logs), the HTTP ``status`` the API maps it
-to, and the CLI's ``exit_code``. The core and the services raise these, never HTTP exceptions;
+to, the CLI's ``exit_code``, and names in ``fields`` the typed attributes it adds to a problem
+body (``details()``). The core and the services raise these, never HTTP exceptions;
 ``api/problems.py`` turns them into RFC 9457 problem+json and the CLI prints ``message`` as one
 line. Adapters re-raise library errors as one of these, ``from exc``.
 
@@ -11,7 +12,7 @@ line. Adapters re-raise library errors as one of these, ``from exc``.
     │       UnsupportedMediaTypeError (415)
     ├── NotFoundError (404)   ForbiddenError (403)   UnauthorizedError (401)
     ├── ConflictError (409): NotCurrentQuestionError
-    ├── DocumentTooLargeError (413)   StorageError (503)
+    ├── PayloadTooLargeError (413): DocumentTooLargeError   StorageError (503)
     ├── ConfigurationError: GoogleCredentialsMissingError (503)
     ├── GraphvizMissingError (501)   DiagramRenderError
     └── DatabaseError (503)
@@ -21,7 +22,7 @@ line. Adapters re-raise library errors as one of these, ``from exc``.
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 
 class QuizflowError(Exception):
@@ -30,10 +31,15 @@ class QuizflowError(Exception):
     code: str = "quizflow_error"
     status: int = 500  # the HTTP status the API maps it to
     exit_code: int = 1  # the CLI's exit status
+    fields: ClassVar[tuple[str, ...]] = ()  # attributes a problem body carries besides `detail`
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def details(self) -> dict[str, object]:
+        """The declared `fields`, by name, as JSON-ready values."""
+        return {name: getattr(self, name) for name in self.fields}
 
 
 class InvalidInputError(QuizflowError):
@@ -48,6 +54,7 @@ class ConditionSyntaxError(InvalidInputError):
     """A link condition does not follow the condition language (see flow/conditions.lark)."""
 
     code = "condition_syntax"
+    fields = ("column", "expected")
 
     def __init__(self, message: str, *, condition: str, column: int, expected: list[str]) -> None:
         super().__init__(message)
@@ -75,10 +82,25 @@ class InvalidFlowError(InvalidInputError):
     """A scenario's flow cannot be played as it stands; `issues` says why."""
 
     code = "invalid_flow"
+    fields = ("issues",)
 
     def __init__(self, message: str, *, issues: tuple[Issue, ...] = ()) -> None:
         super().__init__(message)
         self.issues = issues
+
+    def details(self) -> dict[str, object]:
+        return {
+            "issues": [
+                {
+                    "severity": issue.severity,
+                    "code": issue.code,
+                    "message": issue.message,
+                    "question_id": issue.question_id,
+                    "link_id": issue.link_id,
+                }
+                for issue in self.issues
+            ]
+        }
 
 
 class InvalidAnswerError(InvalidInputError):
@@ -184,6 +206,7 @@ class NotCurrentQuestionError(ConflictError):
     """An answer was sent for a question the attempt is not on (a stale or replayed page)."""
 
     code = "not_current_question"
+    fields = ("current_question_id",)
 
     def __init__(self, message: str, *, current_question_id: str | None) -> None:
         super().__init__(message)
@@ -203,12 +226,16 @@ class UnsupportedMediaTypeError(InvalidInputError):
     status = 415
 
 
-class DocumentTooLargeError(QuizflowError):
-    """An upload is over the configured size limit."""
+class PayloadTooLargeError(QuizflowError):
+    """A request body is over the configured size limit."""
 
     code = "payload_too_large"
     status = 413
     exit_code = 2
+
+
+class DocumentTooLargeError(PayloadTooLargeError):
+    """An upload is over the configured size limit."""
 
 
 class InvalidDocumentError(InvalidInputError):

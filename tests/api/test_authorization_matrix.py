@@ -1,20 +1,24 @@
 """Every endpoint × every kind of caller: who may do what, and nobody sees what they may not.
 
-`owner` authored the (published) scenario, `learner` owns the attempt. Each case runs on fresh
-data inside its own rolled-back transaction.
+`owner` authored the (published) scenario and uploaded the document, `learner` owns the
+attempt. Each case runs on fresh data inside its own rolled-back transaction. The endpoints
+come from the app's OpenAPI document: one added without a row here fails the test.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizflow.api.app import create_app
 from quizflow.services import attempts, scenarios
+from quizflow.settings import Settings
 from tests.api.conftest import Caller
 
 CALLERS = ("anonymous", "owner", "other_author", "learner", "other_learner", "admin")
@@ -28,6 +32,11 @@ def expect(rest: int, **by_caller: int) -> dict[str, int]:
 
 
 AUTHORING_ONLY = dict(other_author=403, learner=403, other_learner=403)
+ADMIN_ONLY = dict(owner=403, other_author=403, learner=403, other_learner=403)
+# Someone else's document is not found by another author; learners may not use documents.
+OWNER_ONLY = dict(other_author=404, learner=403, other_learner=403)
+UPLOAD = object()  # a multipart upload of a small quiz, instead of a JSON body
+QUIZ = (Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "quiz.txt").read_bytes()
 Q_BODY = {
     "prompt_html": "<p>New?</p>",
     "choices": [{"body": "y", "is_correct": True}, {"body": "n"}],
@@ -74,7 +83,46 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ),
     ("GET", "/attempts/{aid}/answers", None, expect(404, learner=200, admin=200)),
     ("POST", "/attempts/{aid}/abandon", None, expect(404, learner=200, admin=403)),
+    ("GET", "/attempts/{aid}/report", None, expect(404, learner=200, admin=200)),
+    ("GET", "/health", None, expect(200, anonymous=200)),
+    ("GET", "/health/details", None, expect(200, **ADMIN_ONLY)),
+    ("POST", "/documents", UPLOAD, expect(201, learner=403, other_learner=403)),
+    (
+        "POST",
+        "/documents/google",
+        {"reference": "not a doc"},
+        expect(422, learner=403, other_learner=403),
+    ),
+    ("GET", "/documents", None, expect(200, learner=403, other_learner=403)),
+    (
+        "GET",
+        "/documents/{did}",
+        None,
+        expect(200, other_author=404, learner=404, other_learner=404),
+    ),
+    ("POST", "/documents/{did}/preview", None, expect(200, **OWNER_ONLY)),
+    ("POST", "/documents/{did}/import", {}, expect(201, **OWNER_ONLY)),
+    ("GET", "/scenarios/{sid}/export?format=txt", None, expect(200, **AUTHORING_ONLY)),
+    ("GET", "/bank/export?format=txt", None, expect(200, learner=403, other_learner=403)),
 ]
+
+
+def test_every_endpoint_of_the_api_has_a_row(settings: Settings) -> None:
+    document = create_app(settings).openapi()
+    endpoints = {
+        (method.upper(), path) for path, item in document["paths"].items() for method in item
+    }
+    placeholders = {"{sid}": "{scenario_id}", "{qid}": "{question_id}", "{lid}": "{link_id}",
+                    "{aid}": "{attempt_id}", "{did}": "{document_id}"}  # fmt: skip
+    rows = set()
+    for method, path, _, _ in MATRIX:
+        path = path.split("?")[0]
+        for short, long in placeholders.items():
+            path = path.replace(short, long)
+        rows.add((method, path))
+
+    assert endpoints - rows == set(), "endpoints without a row in MATRIX"
+    assert rows - endpoints == set(), "rows for endpoints the API does not have"
 
 
 def fill(template: Any, ids: dict[str, Any]) -> Any:
@@ -86,9 +134,18 @@ def fill(template: Any, ids: dict[str, Any]) -> Any:
 
 @pytest.fixture
 def ids(
-    sessions: sessionmaker[Session], people: dict[str, Caller], scenario: uuid.UUID
+    client: TestClient,
+    sessions: sessionmaker[Session],
+    people: dict[str, Caller],
+    scenario: uuid.UUID,
 ) -> dict[str, Any]:
     owner, learner = people["owner"].principal, people["learner"].principal
+    document = client.post(
+        "/documents",
+        files={"file": ("quiz.txt", QUIZ, "text/plain")},
+        headers=people["owner"].headers,
+    )
+    assert document.status_code == 201, document.text
     content = scenarios.get_scenario(sessions=sessions, actor=owner, scenario_id=scenario).content
     state, _ = attempts.start_attempt(sessions=sessions, actor=learner, scenario_id=scenario)
     assert state.current_question is not None
@@ -99,6 +156,7 @@ def ids(
         "lid": str(content.questions[0].links[0].id),
         "aid": str(state.id),
         "current": str(state.current_question.id),
+        "did": document.json()["id"],
     }
 
 
@@ -119,9 +177,12 @@ def test_each_caller_gets_exactly_what_they_may(
     expected: dict[str, int],
 ) -> None:
     headers = people[caller].headers if caller != "anonymous" else {}
-    response = client.request(
-        method, fill(path, ids), json=fill(body, ids) if body is not None else None, headers=headers
-    )
+    if body is UPLOAD:
+        files = {"file": ("quiz.txt", QUIZ, "text/plain")}
+        response = client.request(method, fill(path, ids), files=files, headers=headers)
+    else:
+        json_body = fill(body, ids) if body is not None else None
+        response = client.request(method, fill(path, ids), json=json_body, headers=headers)
 
     assert response.status_code == expected[caller], response.text
     if response.status_code >= 400:

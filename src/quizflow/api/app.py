@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow import __version__
 from quizflow.api.limits import BodySizeLimit
+from quizflow.api.openapi import install_openapi
 from quizflow.api.problems import install_problem_handlers
 from quizflow.api.routes import documents, exports, health, play, scenarios, users
 from quizflow.auth import CurrentAccounts, build_verifier
@@ -83,4 +84,5 @@ def create_app(
     app.include_router(scenarios.router)
     app.include_router(documents.router)
     app.include_router(exports.router)
+    install_openapi(app)
     return app

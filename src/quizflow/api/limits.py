@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from quizflow.api.problems import error_response
+from quizflow.errors import PayloadTooLargeError
 
 
 class BodyTooLargeError(Exception):
@@ -34,7 +35,7 @@ class BodySizeLimit:
         limit = self._limit(scope.get("path", ""))
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._refuse(send, limit)
+            await self._refuse(scope, receive, send, limit)
             return
         received = 0
         started = exceeded = False
@@ -56,7 +57,7 @@ class BodySizeLimit:
                 # for a body it could not read, e.g. a chunked one): the answer is still 413.
                 if message["type"] == "http.response.start" and not started:
                     started = True
-                    await self._refuse(send, limit)
+                    await self._refuse(scope, receive, send, limit)
                 return
             if message["type"] == "http.response.start":
                 started = True
@@ -66,26 +67,8 @@ class BodySizeLimit:
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLargeError:
             if not started:
-                await self._refuse(send, limit)
+                await self._refuse(scope, receive, send, limit)
 
-    async def _refuse(self, send: Send, limit: int) -> None:
-        body = json.dumps(
-            {
-                "type": "https://quizflow.dev/problems/payload_too_large",
-                "title": "Content Too Large",
-                "status": 413,
-                "detail": f"the request body is larger than {limit} bytes",
-                "code": "payload_too_large",
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        refused = PayloadTooLargeError(f"the request body is larger than {limit} bytes")
+        await error_response(refused)(scope, receive, send)

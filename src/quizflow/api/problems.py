@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
+import re
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -11,10 +11,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from quizflow.errors import QuizflowError
+from quizflow.errors import DatabaseUnavailableError, QuizflowError
 
 PROBLEM_JSON = "application/problem+json"
 _log = logging.getLogger(__name__)
@@ -35,39 +35,34 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-async def _quizflow_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, QuizflowError)
-    extra: dict[str, Any] = {}
+def error_response(exc: QuizflowError) -> JSONResponse:
+    """The problem+json answer to one of our errors, with the fields its class declares."""
     headers: dict[str, str] | None = None
     if exc.status == 503:
         headers = {"Retry-After": "1"}
     elif exc.status == 401:
         headers = {"WWW-Authenticate": 'Bearer realm="quizflow"'}
-    for name in ("column", "expected", "current_question_id"):
-        if hasattr(exc, name):
-            extra[name] = getattr(exc, name)
-    if hasattr(exc, "issues"):
-        extra["issues"] = [
-            dataclasses.asdict(issue) if dataclasses.is_dataclass(issue) else str(issue)  # type: ignore[arg-type]
-            for issue in exc.issues
-        ]
-    return problem(exc.status, exc.message, code=exc.code, headers=headers, **extra)
+    return problem(exc.status, exc.message, code=exc.code, headers=headers, **exc.details())
+
+
+async def _quizflow_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, QuizflowError)
+    return error_response(exc)
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     # A lost connection or a server restart: nothing was committed, so the client may retry
     # (with the same Idempotency-Key for answers). Anything else is a bug, logged as such.
     assert isinstance(exc, DBAPIError)
-    if type(exc).__name__ == "DataError":
+    if isinstance(exc, DataError):
         # Text the database refuses (e.g. a NUL character from a path or query parameter).
         return problem(422, f"the database refused a value: {exc.orig}", code="invalid_input")
-    if exc.connection_invalidated or type(exc).__name__ in {"OperationalError", "InterfaceError"}:
+    if exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError):
         _log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
-        return problem(
-            503,
-            "the database is unavailable right now; nothing was saved, please retry",
-            code="database_unavailable",
-            headers={"Retry-After": "1"},
+        return error_response(
+            DatabaseUnavailableError(
+                "the database is unavailable right now; nothing was saved, please retry"
+            )
         )
     return await _unexpected_error(request, exc)
 
@@ -84,10 +79,32 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(422, detail, code="validation_error", errors=errors)
 
 
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the OpenAPI document lists at this path (Starlette names one route's).
+
+    A literal path (/documents/google) is its own resource, not an id of the templated one
+    beside it (/documents/{document_id}); routes outside the document keep Starlette's answer.
+    """
+    path = request.url.path
+    matching: list[tuple[int, set[str]]] = []
+    for template, item in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, path):
+            matching.append((template.count("{"), {m.upper() for m in item}))
+    if not matching:
+        return None
+    fewest = min(params for params, _ in matching)
+    methods = set().union(*(m for params, m in matching if params == fewest))
+    return ", ".join(sorted(methods))
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_")
-    return problem(exc.status_code, str(exc.detail), code=code, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
+    return problem(exc.status_code, str(exc.detail), code=code, headers=headers)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

@@ -7,29 +7,37 @@ from typing import Any
 from fastapi import Response
 from pydantic import BaseModel
 
-from quizflow.api.schemas.common import Problem
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
 
-_DESCRIPTIONS = {
+PROBLEM_DESCRIPTIONS = {
+    400: "The body could not be parsed (not JSON, not UTF-8, broken multipart)",
     401: "No valid bearer token",
     403: "Signed in, but not allowed to do this",
     404: "Not found (or not visible to you)",
     409: "Conflicts with the current state",
     413: "Request body too large",
     415: "A kind of file that cannot be imported",
-    422: "The request is invalid; `detail` says what to fix",
+    422: (
+        "The request is invalid; `detail` says what to fix. Besides what this schema states, "
+        "a 422 enforces rules no schema can: a question or link that is not in this scenario, "
+        "a condition that does not parse, a flow with errors, HTML with no text left once "
+        "sanitised, a document with no questions in it"
+    ),
+    501: "SVG needs Graphviz, which this server does not have",
     503: "A service behind the API is unavailable; retry later",
 }
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the problem+json errors a route can answer with."""
+    return {status: problem_response(status) for status in (401, 422, *statuses)}
+
+
+def problem_response(status: int) -> dict[str, Any]:
+    """The OpenAPI response of a problem+json error (the schema is added by api/openapi.py)."""
     return {
-        status: {
-            "model": Problem,
-            "description": _DESCRIPTIONS[status],
-            "content": {"application/problem+json": {}},
-        }
-        for status in (401, 422, *statuses)
+        "description": PROBLEM_DESCRIPTIONS[status],
+        "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
     }
 
 

@@ -24,6 +24,9 @@ from quizflow.services import documents, imports
 from quizflow.services.documents import DocumentView
 
 router = APIRouter(prefix="/documents", tags=["documents"])
+# `:uuid` so that /documents/google, asked with another method than POST, is a 405 with its
+# `Allow` header rather than a read of a document whose id would be "google".
+DOCUMENT = "/{document_id:uuid}"
 
 
 @router.post(
@@ -91,7 +94,7 @@ def list_documents(actor: ActorDep, sessions: SessionsDep) -> list[DocumentRead]
     ]
 
 
-@router.get("/{document_id}", responses=problems(404, 503))
+@router.get(DOCUMENT, responses=problems(404, 503))
 def read_document(
     document_id: uuid.UUID,
     actor: ActorDep,
@@ -106,7 +109,7 @@ def read_document(
     return DocumentContentRead.model_validate(content)
 
 
-@router.post("/{document_id}/preview", responses=problems(403, 404))
+@router.post(DOCUMENT + "/preview", responses=problems(403, 404))
 def preview(
     document_id: uuid.UUID,
     actor: ActorDep,
@@ -123,7 +126,7 @@ def preview(
 
 
 @router.post(
-    "/{document_id}/import", status_code=status.HTTP_201_CREATED, responses=problems(403, 404)
+    DOCUMENT + "/import", status_code=status.HTTP_201_CREATED, responses=problems(403, 404)
 )
 def commit(
     document_id: uuid.UUID,

@@ -263,8 +263,7 @@ _DIAGRAM_TYPES = {
                 t.split(";")[0]: {"schema": {"type": "string"}} for t in _DIAGRAM_TYPES.values()
             }
         },
-        **problems(403, 404),
-        501: {"description": "SVG needs Graphviz, which this server does not have"},
+        **problems(403, 404, 501),
     },
 )
 def diagram(

@@ -6,20 +6,45 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
+from pydantic.config import JsonDict
 
-from quizflow.api.schemas.common import ReadModel, WriteModel
+from quizflow.api.schemas.common import HAS_LETTER, ReadModel, WriteModel
 
 Html = str
+_TITLE = "At least one letter or digit; control characters are dropped."
+_CORRECT: JsonDict = {"properties": {"is_correct": {"const": True}}, "required": ["is_correct"]}
+# What check_question (services/questions.py) enforces, said in the schema: a multiple-choice
+# question has 2-26 choices, one of them correct, and only one when it is not multi-select; a
+# free-text question has no choices and is never multi-select.
+_FREE_TEXT: JsonDict = {
+    "properties": {"is_multiple_choice": {"const": False}},
+    "required": ["is_multiple_choice"],
+}
+_SINGLE: JsonDict = {"properties": {"multi_select": {"const": False}}, "required": ["multi_select"]}
+_QUESTION_RULES: JsonDict = {
+    "allOf": [
+        {
+            "if": _FREE_TEXT,
+            "then": {"properties": {"choices": {"maxItems": 0},
+                                    "multi_select": {"not": {"const": True}}}},
+            "else": {"properties": {"choices": {"minItems": 2, "contains": _CORRECT}},
+                     "required": ["choices"]},
+        },
+        {"if": _SINGLE, "then": {"properties": {"choices": {"maxContains": 1}}}},
+    ]
+}  # fmt: skip
 
 
 class ScenarioCreate(WriteModel):
-    title: str = Field(min_length=1, max_length=300)
+    title: str = Field(min_length=1, max_length=300, pattern=HAS_LETTER, description=_TITLE)
     context_html: Html = Field(default="", max_length=200_000)
 
 
 class ScenarioUpdate(WriteModel):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: str | None = Field(
+        default=None, min_length=1, max_length=300, pattern=HAS_LETTER, description=_TITLE
+    )
     context_html: Html | None = Field(default=None, max_length=200_000)
     first_question_id: uuid.UUID | None = None
 
@@ -39,14 +64,18 @@ class ScenarioRead(ReadModel):
 
 
 class ChoiceWrite(WriteModel):
-    label: str | None = Field(default=None, max_length=8, description="A, B… when omitted")
-    body: Html = Field(min_length=1, max_length=20_000)
+    label: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9]{1,8}$", description="A, B… when omitted"
+    )
+    body: Html = Field(min_length=1, max_length=20_000, pattern=HAS_LETTER)
     is_correct: bool = False
     feedback: Html | None = Field(default=None, max_length=20_000)
 
 
 class QuestionWrite(WriteModel):
-    prompt_html: Html = Field(min_length=1, max_length=100_000)
+    model_config = ConfigDict(json_schema_extra=_QUESTION_RULES)
+
+    prompt_html: Html = Field(min_length=1, max_length=100_000, pattern=HAS_LETTER)
     is_multiple_choice: bool = True
     multi_select: bool | None = Field(
         default=None, description="Omitted: true when several choices are correct."
@@ -90,7 +119,7 @@ class ScenarioDetail(ScenarioRead):
 
 
 class QuestionOrder(WriteModel):
-    question_ids: list[uuid.UUID] = Field(max_length=5000)
+    question_ids: list[uuid.UUID] = Field(max_length=5000, json_schema_extra={"uniqueItems": True})
 
 
 class LinkCreate(WriteModel):
