@@ -108,6 +108,7 @@ def _answerable(extraction: Extraction) -> int:
 
 def _assemble(document: NormalizedDocument, reader: Reader) -> Extraction:
     warnings = [ExtractionWarning(message, source) for message, source in reader.key_problems]
+    warnings += [ExtractionWarning(n.message, n.source) for n in document.notices]
     if reader.drafts and reader.drafts[0].number > 1 and any(map(_is_numbered, reader.context)):
         warnings.append(
             ExtractionWarning(

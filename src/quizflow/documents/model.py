@@ -47,10 +47,20 @@ class ImageRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the importer could not carry over faithfully (an embedded MathType
+    equation, shown only as its picture), for the preview's warnings."""
+
+    message: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class NormalizedDocument:
     title: str | None
     blocks: tuple[Block, ...]
     images: tuple[ImageRef, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     @property
     def text(self) -> str:

@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]
 
+from quizflow.documents.importers.docx_math import OMATH, OMATH_PARA, math_to_html
 from quizflow.documents.model import ImageRef
 from quizflow.documents.sanitize import sanitize_html
 from quizflow.storage.base import content_key
@@ -40,6 +41,9 @@ _DESCRIPTIONS = etree.XPath(".//wp:docPr/@descr | .//wp:docPr/@title", namespace
 _IMAGE_IDS = etree.XPath(".//a:blip/@r:embed | .//v:imagedata/@r:id", namespaces=_NAMESPACES)
 _ALTERNATE_CONTENT = f"{{{_NAMESPACES['mc']}}}AlternateContent"
 _W_RPR = qn("w:rPr")
+_OLE_PROGRAMS = etree.XPath(
+    ".//o:OLEObject/@ProgID", namespaces={"o": "urn:schemas-microsoft-com:office:office"}
+)
 
 
 class InlineConverter:
@@ -49,6 +53,9 @@ class InlineConverter:
         self.word = word
         self._images: dict[str, ImageRef] = {}
         self._styled: dict[tuple[int, str], object] = {}
+        #: Embedded equation objects (MathType, Equation Editor 3) met so far: only their
+        #: preview picture can be shown, so the caller reports each one.
+        self.ole_equations = 0
 
     @property
     def images(self) -> tuple[ImageRef, ...]:
@@ -80,6 +87,11 @@ class InlineConverter:
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
                     self._inline_children(content, paragraph, state)
+            elif tag in (OMATH, OMATH_PARA):
+                equation = math_to_html(child)
+                if equation:
+                    state.out.append(equation)
+                    state.not_bold_seen = True
             elif tag in TRANSPARENT:
                 self._inline_children(child, paragraph, state)
 
@@ -101,6 +113,10 @@ class InlineConverter:
             elif tag == qn("w:noBreakHyphen"):
                 pieces.append("-")
             elif tag in (qn("w:drawing"), qn("w:pict"), _ALTERNATE_CONTENT):
+                pieces.extend(self._images_in(child))
+            elif tag == qn("w:object"):
+                if any("equation" in str(p).lower() for p in _OLE_PROGRAMS(child)):
+                    self.ole_equations += 1
                 pieces.extend(self._images_in(child))
             elif tag == qn("w:fldChar"):
                 state.field(child.get(qn("w:fldCharType"), ""))
