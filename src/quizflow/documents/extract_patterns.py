@@ -58,6 +58,9 @@ ANSWER_AHEAD = re.compile(r"^\s*\+\s?ans\s*$", re.IGNORECASE)
 ANSWER_AHEAD_NUMBER = re.compile(r"^\s*\d{1,2}\s*$")
 #: "3." or "3)" or "3．" — but not "3.5".
 BARE_NUMBER = re.compile(rf"^\s*(\d{{1,4}})\s*[.):{PERIODS}{CLOSE_PARENS}](?!\d)\s*")
+#: "21.2022 年…": a number glued to the text that follows, a question only where it is the
+#: next number of a "20." sequence.
+TIGHT_NUMBER = re.compile(rf"^\s*(\d{{1,4}})[.{PERIODS}](?=\d)")
 #: "A)", "a.", "(A)", "A:", "（Ａ）", "б)", "B.Text", optionally after a mark ("✓ A) …").
 CHOICE = re.compile(
     rf"^\s*(?P<mark>{_MARK}+\s*)?"
@@ -169,15 +172,17 @@ def inline_choice_starts(text: str) -> list[int]:
     "?" or ":" or at the start), then the answer after them; [] when there are none."""
     positions: list[int] = []
     upper: bool | None = None
+    first = ord("A")
     for match in _INLINE_LABEL.finditer(text):
         letter = match.group(1) or match.group(2) or match.group(3)
-        if upper is None and (
-            letter.upper() != "A" or text[: match.start()].strip()[-1:] not in "?:"
-        ):
-            continue
+        before = text[: match.start()].strip()
         if upper is None:
-            upper = letter.isupper()
-        if letter.isupper() == upper and ord(letter.upper()) - ord("A") == len(positions):
+            # "A" after the stem's "?" or ":", or any letter opening the line: the second
+            # line of "A. …  B. …" / "C. …  D. …".
+            if before and (letter.upper() != "A" or before[-1:] not in "?:"):
+                continue
+            upper, first = letter.isupper(), ord(letter.upper())
+        if letter.isupper() == upper and ord(letter.upper()) - first == len(positions):
             positions.append(match.start())
     if len(positions) < 2:
         return []

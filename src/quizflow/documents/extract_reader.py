@@ -15,6 +15,7 @@ Where a question starts is decided from the block and the question being read:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Literal
@@ -37,6 +38,7 @@ from quizflow.documents.extract_patterns import (
     PLATONUS_VARIANT,
     QUESTION_PREFIXED,
     TEXT_BULLET,
+    TIGHT_NUMBER,
     after_labels,
     choice_letter,
     cut_after,
@@ -306,6 +308,8 @@ class Reader:
             style: Style = "heading" if block.kind == "heading" else "prefixed"
             return self._new(question_number(prefixed), style, block, html)
         html, bare = strip_prefix(block.html, BARE_NUMBER)
+        if bare is None and block.kind == "paragraph":
+            html, bare = self._tight_number(block)
         number: int | None = int(bare.group(1)) if bare else None
         if block.kind == "heading":
             if self._has_choices_after(index, "heading"):
@@ -324,6 +328,14 @@ class Reader:
             if self._number_starts(index, number, "list"):
                 return self._new(number, "list", block, block.html)
         return None
+
+    def _tight_number(self, block: Block) -> tuple[str, re.Match[str] | None]:
+        """ "21.2022 年…" right after question 20 of a "20." sequence: question 21."""
+        previous = self._draft or (self.drafts[-1] if self.drafts else None)
+        html, tight = strip_prefix(block.html, TIGHT_NUMBER)
+        if tight is None or previous is None or previous.style != "bare":
+            return block.html, None
+        return (html, tight) if int(tight.group(1)) == previous.number + 1 else (block.html, None)
 
     def _is_loose_stem(self, index: int) -> bool:
         block, text = self.blocks[index], self.texts[index].rstrip()
