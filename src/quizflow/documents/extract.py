@@ -550,7 +550,11 @@ def _is_stem_like(line: Line) -> bool:
     """A line that ends a stem: a question, a colon, or bold throughout (an instruction such
     as "Select only one", or a bold stem)."""
     text = line.text.rstrip()
-    return text[-1:] in ("?", ":", "？", "：") or line.block.all_bold or is_all_bold(line.html)
+    if text[-1:] in ("?", ":", "？", "："):
+        return True
+    # A highlighted bold "2" among "1", "3" is the marked choice, not a stem.
+    bold = line.block.all_bold or is_all_bold(line.html)
+    return bold and "mark" not in emphasis(line.html)
 
 
 def _looks_marked(line: Line) -> bool:

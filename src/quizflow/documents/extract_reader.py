@@ -166,8 +166,10 @@ def _bullet(block: Block) -> Block:
 
 
 def _is_empty(block: Block) -> bool:
+    text = visible_text(block.html).strip()
     return (
-        not visible_text(block.html).strip()
+        # A lone "." or "-" typed on a line of its own is as blank as an empty paragraph.
+        (not text or (len(text) == 1 and not text.isalnum() and text not in MARKS))
         and "<img" not in block.html
         and not any(cell.strip() for cell in block.cells)
     )
@@ -339,8 +341,14 @@ class Reader:
 
     def _is_loose_stem(self, index: int) -> bool:
         block, text = self.blocks[index], self.texts[index].rstrip()
-        if any(p.match(text) for p in (ANSWER, EXPLANATION, FEEDBACK, CHOICE)):
+        if any(p.match(text) for p in (ANSWER, EXPLANATION, FEEDBACK)):
             return False
+        choice = CHOICE.match(text)
+        # "M. Dupont a un besoin…" is a stem, "B. Paris" a choice.
+        if choice is not None and choice_letter(choice) <= "H":
+            return False
+        if self._draft is not None and self._draft.lines and "mark" in emphasis(block.html):
+            return False  # a highlighted bold "2" among "1", "2", "3": the marked choice
         return text[-1:] in ("?", "？") or block.all_bold or is_all_bold(block.html)
 
     def _asks_anew(self, index: int) -> bool:
