@@ -297,8 +297,9 @@ class _Assembly:
             for kind in EMPHASES
         )
         if trailing and not evidence and not marked:
-            # A list inside a prompt that goes on after it: a question without choices.
-            return self._prompt(before), []
+            # A list inside a prompt that goes on after it ("1. Public Float…" then "Select
+            # only one" and "Line 1"…"Line 4"): the choices are what follows, if anything.
+            return self._unlabelled(before)
         return self._prompt(before[:start]), self._group(before[start:], end - 1 - start, "list")
 
     def _unlabelled(self, before: list[tuple[int, Line]]) -> tuple[list[Line], list[_Group]]:
@@ -312,16 +313,30 @@ class _Assembly:
         run = [(order, line) for order, line in before[stem + 1 :] if line.kind == "plain"]
         if len(run) < 2 or len(run) != len(before) - stem - 1:
             return self._prompt(before), []
+        # Choices of several paragraphs each, a blank line between them (a gap after all
+        # but the last choice); else one paragraph each.
+        # Authors also leave stray blank lines, so gaps count only when they cut the run into
+        # choices of two paragraphs or more each.
+        starts = [0] + [k + 1 for k, (_, line) in enumerate(run[:-1]) if line.block.after_gap]
+        bounds = [*starts, len(run)]
+        if len(starts) < 2 or any(b - a < 2 for a, b in itertools.pairwise(bounds)):
+            starts = list(range(len(run)))
+            bounds = [*starts, len(run)]
         styles = [
-            emphasis(line.html) | ({"strong"} if line.block.all_bold else set()) for _, line in run
+            frozenset.intersection(*(_style(line) for _, line in run[a:b]))
+            for a, b in itertools.pairwise(bounds)
         ]
-        marked = any(map(_looks_marked, (line for _, line in run))) or any(
+        marked = any(_looks_marked(run[k][1]) for k in starts) or any(
             any(kind in style for style in styles) and not all(kind in style for style in styles)
             for kind in EMPHASES
         )
-        if not marked:
+        if len(starts) < 2 or not marked:
             return self._prompt(before), []
-        region = [(order, replace(line, kind="unlabelled")) for order, line in run]
+        first = set(starts)
+        region = [
+            (order, replace(line, kind="unlabelled") if k in first else line)
+            for k, (order, line) in enumerate(run)
+        ]
         return self._prompt(before[: stem + 1]), self._group(region, len(region) - 1, "unlabelled")
 
     def _prompt(self, lines: list[tuple[int, Line]]) -> list[Line]:
@@ -555,6 +570,10 @@ def _is_stem_like(line: Line) -> bool:
     # A highlighted bold "2" among "1", "3" is the marked choice, not a stem.
     bold = line.block.all_bold or is_all_bold(line.html)
     return bold and "mark" not in emphasis(line.html)
+
+
+def _style(line: Line) -> frozenset[str]:
+    return emphasis(line.html) | ({"strong"} if line.block.all_bold else frozenset())
 
 
 def _looks_marked(line: Line) -> bool:

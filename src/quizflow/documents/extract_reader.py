@@ -148,7 +148,9 @@ def _lines(block: Block) -> list[Block]:
     if len(parts) < 2:
         return [_bullet(block)]
     plain = replace(block, kind="paragraph", level=0, list_kind=None, list_label=None)
-    return [_part(block, parts[0]), *(_bullet(_part(plain, part)) for part in parts[1:])]
+    split = [_part(block, parts[0]), *(_bullet(_part(plain, part)) for part in parts[1:])]
+    # The blank line after the paragraph follows its last part only.
+    return [replace(part, after_gap=False) for part in split[:-1]] + split[-1:]
 
 
 def _part(block: Block, html: str) -> Block:

@@ -33,6 +33,9 @@ class Block:
     all_bold: bool = False
     #: For a table row: the plain text of each cell.
     cells: tuple[str, ...] = ()
+    #: An empty paragraph follows it: authors leave a blank line between choices of two
+    #: paragraphs each, or between questions.
+    after_gap: bool = False
 
 
 @dataclass(frozen=True, slots=True)

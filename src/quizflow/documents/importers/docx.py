@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import docx
@@ -112,15 +113,24 @@ class _Converter:
         self._tables = 0
 
     def blocks(self) -> Iterator[Block]:
-        yield from self._children(self.word.element.body)
+        previous: Block | None = None
+        for block in self._children(self.word.element.body):
+            if block is None:
+                if previous is not None and previous.kind != "table_row":
+                    previous = replace(previous, after_gap=True)
+                continue
+            if previous is not None:
+                yield previous
+            previous = block
+        if previous is not None:
+            yield previous
 
-    def _children(self, parent: Any) -> Iterator[Block]:
+    def _children(self, parent: Any) -> Iterator[Block | None]:
+        """The blocks in body order, None for each empty paragraph (a gap)."""
         for child in parent.iterchildren():
             if child.tag == qn("w:p"):
                 self._paragraphs += 1
-                block = self._paragraph(child, f"paragraph {self._paragraphs}")
-                if block is not None:
-                    yield block
+                yield self._paragraph(child, f"paragraph {self._paragraphs}")
             elif child.tag == qn("w:tbl"):
                 self._tables += 1
                 yield from self._table(child, f"table {self._tables}")

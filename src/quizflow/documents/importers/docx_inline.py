@@ -22,6 +22,7 @@ from quizflow.documents.model import ImageRef
 from quizflow.documents.sanitize import sanitize_html
 from quizflow.storage.base import content_key
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _FIELD_HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]+)"')
 # Containers Word wraps around runs (tracked insertions, content controls, smart tags…);
 # w:del and w:moveFrom (deleted text) are left out.
@@ -102,8 +103,11 @@ class InlineConverter:
         for child in r.iterchildren():
             tag = child.tag
             if tag == qn("w:t"):
-                visible = visible or bool((child.text or "").strip())
-                pieces.append(html.escape(child.text or ""))
+                # Private-use code points are glyphs of a symbol font (an icon before "Select
+                # only one"): nothing a reader of our HTML could see.
+                content = _PRIVATE_USE.sub("", child.text or "")
+                visible = visible or bool(content.strip())
+                pieces.append(html.escape(content))
             elif tag in (qn("w:tab"), qn("w:ptab")):
                 pieces.append(" ")
             elif tag == qn("w:br"):
