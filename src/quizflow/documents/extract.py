@@ -316,17 +316,20 @@ class _Assembly:
         # Choices of several paragraphs each, a blank line between them (a gap after all
         # but the last choice); else one paragraph each.
         # Authors also leave stray blank lines, so gaps count only when they cut the run into
-        # choices of two paragraphs or more each.
+        # three choices or more of two paragraphs or more each.
         starts = [0] + [k + 1 for k, (_, line) in enumerate(run[:-1]) if line.block.after_gap]
         bounds = [*starts, len(run)]
-        if len(starts) < 2 or any(b - a < 2 for a, b in itertools.pairwise(bounds)):
+        if len(starts) < 3 or any(b - a < 2 for a, b in itertools.pairwise(bounds)):
             starts = list(range(len(run)))
             bounds = [*starts, len(run)]
         styles = [
             frozenset.intersection(*(_style(line) for _, line in run[a:b]))
             for a, b in itertools.pairwise(bounds)
         ]
-        marked = any(_looks_marked(run[k][1]) for k in starts) or any(
+        # Every line starred ("* biblioteca", "* la biblioteca") lists accepted answers of a
+        # free-text question (text2qti), not choices.
+        typed = [_looks_marked(run[k][1]) for k in starts]
+        marked = (any(typed) and not all(typed)) or any(
             any(kind in style for style in styles) and not all(kind in style for style in styles)
             for kind in EMPHASES
         )

@@ -53,6 +53,8 @@ QUESTION_PREFIXED = re.compile(
 #: correct variant first.
 PLATONUS_QUESTION = re.compile(r"^\s*<question\d{0,3}>\s*", re.IGNORECASE)
 PLATONUS_VARIANT = re.compile(r"^\s*<variant>\s*", re.IGNORECASE)
+#: A comment line of the text2qti format ("% --- Essay ---"), never content.
+COMMENT = re.compile(r"^\s*%\s")
 #: "+ans" and the correct choice's number on the next line, before the question.
 ANSWER_AHEAD = re.compile(r"^\s*\+\s?ans\s*$", re.IGNORECASE)
 ANSWER_AHEAD_NUMBER = re.compile(r"^\s*\d{1,2}\s*$")

@@ -25,7 +25,9 @@ from quizflow.documents.extract_patterns import (
     ANSWER_AHEAD,
     ANSWER_AHEAD_NUMBER,
     BARE_NUMBER,
+    CHECKED_BULLET,
     CHOICE,
+    COMMENT,
     EXPLANATION,
     FEEDBACK,
     KEY_ENTRY,
@@ -163,7 +165,11 @@ def _bullet(block: Block) -> Block:
         return block
     html, bullet = strip_prefix(block.html, TEXT_BULLET)
     if bullet is None:
-        return block
+        html, checked = strip_prefix(block.html, CHECKED_BULLET)
+        if checked is None:
+            return block
+        # "[*] Helium": a ticked box, read as the ✓ mark of a correct choice.
+        html, bullet = f"✓ {html}", checked
     return replace(_part(block, html), kind="list_item", list_kind="bulleted", level=0)
 
 
@@ -269,6 +275,9 @@ class Reader:
         if draft is not None:
             self._close()
             self._draft = draft
+            return
+        if self._draft is not None and COMMENT.match(text):
+            self.orphans.append(block.source)
             return
         if self._draft is None or block.kind == "heading":
             self._close()
