@@ -72,6 +72,10 @@ CHOICE = re.compile(
     # "B.Thiếu": no space after the period, but not "E.g." or "U.S.".
     rf"|(?P<tight>[A-H])\.(?![A-Za-z]\.)(?=[^\s.\d]))\s*"
 )
+#: "II. Rome is in Spain.": a numbered statement a question's choices refer to.
+ROMAN_STATEMENT = re.compile(r"^\s*[IVX]{1,5}[.)]\s")
+#: "D, Answer" in a table cell beside cells labelled "A." "B." "C.".
+CELL_COMMA_LABEL = re.compile(r"^\s*([A-H]),\s*(?=\S)")
 #: A bullet typed in plain text, or an empty ballot box ("☐ Paris", "[ ] Paris").
 TEXT_BULLET = re.compile(r"^\s*(?:[-•–▪◦·](?=\s)|[☐□❑◻○◯]|\[\s?\])\s*(?=\S)")
 #: A ticked ballot box typed in plain text: a correct choice ("[*] Paris", "☒ Paris").

@@ -25,6 +25,7 @@ from quizflow.documents.extract_patterns import (
     ANSWER_AHEAD,
     ANSWER_AHEAD_NUMBER,
     BARE_NUMBER,
+    CELL_COMMA_LABEL,
     CHECKED_BULLET,
     CHOICE,
     COMMENT,
@@ -39,6 +40,7 @@ from quizflow.documents.extract_patterns import (
     PLATONUS_QUESTION,
     PLATONUS_VARIANT,
     QUESTION_PREFIXED,
+    ROMAN_STATEMENT,
     TEXT_BULLET,
     TIGHT_NUMBER,
     after_labels,
@@ -114,6 +116,29 @@ class KeyEntry:
     @property
     def answer_text(self) -> str:
         return visible_text(self.answer_html)
+
+
+def _cells_as_choices(block: Block) -> list[Block]:
+    """A row of labelled cells ("A. 1.1 | B. 1.2", Word's auto-lettered cells) after a stem:
+    one choice per cell, in reading order; any other row as it is."""
+    if block.kind != "table_row" or len(block.cells) < 2:
+        return [block]
+    htmls = block.cell_html or tuple(escape(cell) for cell in block.cells)
+    out: list[Block] = []
+    for number, (text, markup) in enumerate(zip(block.cells, htmls, strict=False), start=1):
+        if not text.strip():
+            continue
+        if CHOICE.match(text) is None:
+            # "D, Answer 4.4": a comma typed for the period, among cells labelled A. B. C.
+            comma = CELL_COMMA_LABEL.match(text)
+            if comma is None or not out:
+                return [block]
+            markup = f"{comma.group(1)}. {cut_before(markup, comma.end())}"
+        out.append(
+            Block("paragraph", text, markup, f"{block.source}, cell {number}",
+                  all_bold=is_all_bold(markup))
+        )  # fmt: skip
+    return out if len(out) >= 2 else [block]
 
 
 def _with_html(block: Block) -> Block:
@@ -210,7 +235,11 @@ class Reader:
         #: whose unlabelled choices follow each stem).
         self.loose = loose
         self.blocks = [
-            line for block in blocks for line in _lines(_with_html(block)) if not _is_empty(line)
+            line
+            for row in blocks
+            for block in _cells_as_choices(row)
+            for line in _lines(_with_html(block))
+            if not _is_empty(line)
         ]
         self.texts = [visible_text(block.html) for block in self.blocks]
         self.title: str | None = None
@@ -332,7 +361,7 @@ class Reader:
             if self._number_starts(index, number, "typed"):
                 return self._new(number, "bare", block, html)
             return None
-        if block.kind == "paragraph" and self._asks_anew(index):
+        if block.kind == "paragraph" and (self._asks_anew(index) or self._leads_choices(index)):
             return self._new(None, "heading", block, block.html)
         if _is_numbered_top(block) and (
             block.list_label is None or list_number(block.list_label) is not None
@@ -374,6 +403,22 @@ class Reader:
         if any(p.match(text) for p in (ANSWER, EXPLANATION, FEEDBACK, CHOICE, TEXT_BULLET)):
             return False
         return self._has_choices_after(index, "heading")
+
+    def _leads_choices(self, index: int) -> bool:
+        """An unnumbered stem ("Title 1: …"): a paragraph right before an "A" choice, with no
+        question under way or after one that has its lettered choices."""
+        draft = self._draft
+        if draft is not None and (not draft.lettered_choices or draft.in_explanation):
+            return False
+        if index + 1 >= len(self.blocks) or self._is_letter_choice(index):
+            return False
+        if ROMAN_STATEMENT.match(self.texts[index]):  # "II. Rome is in Spain." then "A) I only"
+            return False
+        following = self.blocks[index + 1]
+        if following.list_kind == "numbered" and list_letter(following.list_label) == "A":
+            return True
+        choice = CHOICE.match(self.texts[index + 1])
+        return choice is not None and choice_letter(choice) == "A"
 
     def _number_starts(self, index: int, number: int | None, mode: _Mode) -> bool:
         draft = self._draft

@@ -33,6 +33,8 @@ class Block:
     all_bold: bool = False
     #: For a table row: the plain text of each cell.
     cells: tuple[str, ...] = ()
+    #: For a table row: the sanitised inline HTML of each cell (its formatting, images).
+    cell_html: tuple[str, ...] = ()
     #: An empty paragraph follows it: authors leave a blank line between choices of two
     #: paragraphs each, or between questions.
     after_gap: bool = False

@@ -29,7 +29,10 @@ def blocks_to_html(blocks: Sequence[Block]) -> str:
             if not in_table:
                 out.append("<table><tbody>")
                 in_table = True
-            cells = "".join(f"<td>{html.escape(cell)}</td>" for cell in block.cells)
+            # The cells' own HTML keeps their bold, links and images; rows that came with
+            # text only are escaped.
+            shown = block.cell_html or tuple(html.escape(cell) for cell in block.cells)
+            cells = "".join(f"<td>{cell}</td>" for cell in shown)
             out.append(f"<tr>{cells}</tr>")
         else:
             tag = "ol" if block.list_kind == "numbered" else "ul"

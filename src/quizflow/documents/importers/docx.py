@@ -197,7 +197,7 @@ class _Converter:
                 row_html = " | ".join(htmls)
                 yield Block(
                     "table_row", " | ".join(cells), row_html, f"{source}, row {number}",
-                    cells=cells,
+                    cells=cells, cell_html=tuple(htmls),
                 )  # fmt: skip
 
 

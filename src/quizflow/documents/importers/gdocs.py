@@ -269,7 +269,8 @@ class _Converter:
             cells = tuple(_fold(html_to_text(cell)) for cell in htmls)
             if any(cells):
                 out.append(Block("table_row", " | ".join(cells), " | ".join(htmls),
-                                 f"{source}, row {number}", cells=cells))  # fmt: skip
+                                 f"{source}, row {number}", cells=cells,
+                                 cell_html=tuple(htmls)))  # fmt: skip
         return out
 
     def _cell(self, content: list[dict[str, Any]]) -> str:
