@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from quizflow.documents.extract_patterns import (
     BARE_NUMBER,
+    BLANK,
     EMPHASES,
     LEADING_MARK,
     MARKS,
@@ -223,6 +224,14 @@ class _Assembly:
         before = [(i, ln) for i, ln in enumerate(lines[:split]) if ln.kind != "answer"]
         prompt_lines, groups = self._split(before)
         choices = self._choices(groups)
+        if choices and (reason := self._not_choices(prompt_lines, groups, choices)):
+            self.warn(f"{reason}; it was kept as a free-text question", draft.start.source)
+            for group in groups:
+                for line in (group.line, *group.extra):
+                    self._explain(len(lines) + len(self._explanation), line.block)
+            choices = []
+        if len(choices) == 1:
+            self.warn("a multiple-choice question needs at least two choices", choices[0].source)
         correct = self._correct(choices) if choices else set()
         if not choices:
             self._free_text_answers()
@@ -414,9 +423,33 @@ class _Assembly:
             choices.append(choice)
         self._restated(choices)
         self._reletter(choices)
-        if len(choices) == 1:
-            self.warn("a multiple-choice question needs at least two choices", choices[0].source)
         return choices
+
+    def _not_choices(self, prompt: list[Line], groups: list[_Group], choices: list[_Choice]) -> str:
+        """Why items that look like choices are not (no answer marks them): the accepted
+        answers of a blank, the two lists of a matching question, the same text repeated."""
+        if self._answers or self.key is not None or any(c.marked for c in choices):
+            return ""
+        if any(
+            any(kind in c.emphasis for c in choices)
+            and not all(kind in c.emphasis for c in choices)
+            for kind in EMPHASES
+        ):
+            return ""
+        stem = " ".join([visible_text(self.draft.prompt_html), *(line.text for line in prompt)])
+        if BLANK.search(stem):
+            return "a fill-in-the-blank question (its items are the accepted answers)"
+        if any(
+            sum(x.block.kind == "list_item" and x.block.level > g.line.block.level for x in g.extra)
+            >= 2
+            for g in groups
+        ):
+            return "a matching question (a list of terms under its list of statements)"
+        if len(choices) == 1:
+            return "a single unmarked item under it (a model answer)"
+        if len({comparable(visible_text(c.html)) for c in choices}) == 1:
+            return "its choices all read the same (model answers)"
+        return ""
 
     def _restated(self, choices: list[_Choice]) -> None:
         """A last "x) …" line that repeats an earlier choice word for word is the answer,

@@ -25,6 +25,7 @@ from quizflow.documents.vocabulary import (
     OPEN_PARENS,
     PERIODS,
     QUESTION_WORDS,
+    TRUE_FALSE,
     alternation,
     latin_letter,
     other_letters,
@@ -74,6 +75,16 @@ CHOICE = re.compile(
 )
 #: "II. Rome is in Spain.": a numbered statement a question's choices refer to.
 ROMAN_STATEMENT = re.compile(r"^\s*[IVX]{1,5}[.)]\s")
+#: "… in the same paragraph. (True / False)": a True/False question written in its stem, the
+#: correct word in bold. Bounded spaces: linear on any text.
+INLINE_TRUE_FALSE = re.compile(
+    rf"{_OPEN}[ \t]{{0,3}}({'|'.join(w for p in TRUE_FALSE.values() for w in p[0])})"
+    rf"[ \t]{{0,3}}/[ \t]{{0,3}}({'|'.join(w for p in TRUE_FALSE.values() for w in p[1])})"
+    rf"[ \t]{{0,3}}{_CLOSE}[ \t]{{0,3}}[.?!]?[ \t]{{0,3}}$",
+    re.IGNORECASE,
+)
+#: The blank of a fill-in-the-blank stem: five underscores or more (docx2bb's rule).
+BLANK = re.compile(r"_{5}")
 #: "D, Answer" in a table cell beside cells labelled "A." "B." "C.".
 CELL_COMMA_LABEL = re.compile(r"^\s*([A-H]),\s*(?=\S)")
 #: A bullet typed in plain text, or an empty ballot box ("☐ Paris", "[ ] Paris").

@@ -31,6 +31,7 @@ from quizflow.documents.extract_patterns import (
     COMMENT,
     EXPLANATION,
     FEEDBACK,
+    INLINE_TRUE_FALSE,
     KEY_ENTRY,
     KEY_HEADER,
     KEY_TABLE_ANSWER,
@@ -160,6 +161,9 @@ def _lines(block: Block) -> list[Block]:
     "- " or "• " bullet as a list item."""
     if block.kind not in ("paragraph", "list_item"):
         return [block]
+    inline = _inline_true_false(block)
+    if inline:
+        return inline
     lines = [line for line in split_lines(block.html) if has_content(line)]
     if len(lines) < 2 or not any(
         pattern.match(visible_text(line)) for line in lines[1:] for pattern in _STRUCTURE
@@ -178,6 +182,26 @@ def _lines(block: Block) -> list[Block]:
     split = [_part(block, parts[0]), *(_bullet(_part(plain, part)) for part in parts[1:])]
     # The blank line after the paragraph follows its last part only.
     return [replace(part, after_gap=False) for part in split[:-1]] + split[-1:]
+
+
+def _inline_true_false(block: Block) -> list[Block]:
+    """ "Paris is in France. (<b>True</b> / False)": the stem, then True and False as a
+    sub-list (keeping the bold that marks the answer)."""
+    text = visible_text(block.html)
+    match = INLINE_TRUE_FALSE.search(text)
+    if match is None or not text[: match.start()].strip():
+        return []
+    cuts = [match.start(), match.start(1), match.end(1), match.start(2), match.end(2)]
+    pieces = split_at(block.html, cuts)
+    choice = replace(
+        block, kind="list_item", list_kind="bulleted", list_label=None, level=block.level + 1,
+        after_gap=False,
+    )  # fmt: skip
+    return [
+        replace(_part(block, pieces[0]), after_gap=False),
+        _part(choice, pieces[2]),
+        replace(_part(choice, pieces[4]), after_gap=block.after_gap),
+    ]
 
 
 def _part(block: Block, html: str) -> Block:
