@@ -25,9 +25,14 @@ from quizflow.documents.extract_model import (
     Extraction,
     ExtractionWarning,
 )
-from quizflow.documents.extract_patterns import BARE_NUMBER, visible_text
+from quizflow.documents.extract_patterns import (
+    BARE_NUMBER,
+)
 from quizflow.documents.extract_question import QuestionAssembly
 from quizflow.documents.extract_reader import Draft, KeyEntry, Reader
+from quizflow.documents.html_cuts import (
+    visible_text,
+)
 from quizflow.documents.model import Block, NormalizedDocument
 from quizflow.documents.sanitize import html_to_text
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from quizflow.documents.extract_base import Choice, QuestionBase, label_list, paragraph_block
 from quizflow.documents.extract_patterns import (
-    EMPHASES,
     comparable,
     parse_labels,
+)
+from quizflow.documents.html_cuts import (
+    EMPHASES,
     visible_text,
     without_emphasis,
 )

@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from quizflow.documents.extract_model import ExtractionWarning
-from quizflow.documents.extract_patterns import has_content, visible_text
 from quizflow.documents.extract_reader import Draft, KeyEntry, Line
+from quizflow.documents.html_cuts import (
+    has_content,
+    visible_text,
+)
 from quizflow.documents.model import Block
 from quizflow.documents.render import blocks_to_html
 from quizflow.documents.sanitize import sanitize_html

@@ -9,19 +9,21 @@ from dataclasses import replace
 from quizflow.documents.extract_base import Choice, Group, QuestionBase
 from quizflow.documents.extract_patterns import (
     BLANK,
-    EMPHASES,
     LEADING_MARK,
     MARKS,
     comparable,
+    position_label,
+)
+from quizflow.documents.extract_reader import Line
+from quizflow.documents.html_cuts import (
+    EMPHASES,
     emphasis,
     has_content,
     is_all_bold,
-    position_label,
     strip_prefix,
     strip_trailing_mark,
     visible_text,
 )
-from quizflow.documents.extract_reader import Line
 from quizflow.documents.sanitize import sanitize_html
 
 

@@ -8,7 +8,9 @@ from quizflow.documents.extract_answers import AnswerReading
 from quizflow.documents.extract_base import blocks_html
 from quizflow.documents.extract_choices import ChoiceReading
 from quizflow.documents.extract_model import ExtractedChoice, ExtractedQuestion
-from quizflow.documents.extract_patterns import has_content
+from quizflow.documents.html_cuts import (
+    has_content,
+)
 from quizflow.documents.sanitize import html_to_text, sanitize_html
 
 

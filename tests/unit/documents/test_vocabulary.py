@@ -52,13 +52,13 @@ def test_several_choices_on_one_line() -> None:
 def test_patterns_stay_linear_on_hostile_lines() -> None:
     import time
 
-    from quizflow.documents.extract_patterns import (
+    from quizflow.documents.extract_patterns import (  # fmt: skip
         ANSWER,
         CHOICE,
         QUESTION_PREFIXED,
         inline_answer_start,
         inline_choice_starts,
-    )  # fmt: skip
+    )
 
     hostile = ["Câu " * 20_000, "答案" * 20_000 + "：", "A. " * 20_000, " " * 50_000 + "x"]
     start = time.perf_counter()
