@@ -12,7 +12,6 @@ from typing import Literal
 from quizflow.documents.extract_patterns import (
     ANSWER,
     BARE_NUMBER,
-    CELL_COMMA_LABEL,
     CHECKED_BULLET,
     CHOICE,
     EXPLANATION,
@@ -25,8 +24,8 @@ from quizflow.documents.extract_patterns import (
     inline_choice_starts,
     list_letter,
 )
+from quizflow.documents.extract_tables import table_blocks
 from quizflow.documents.html_cuts import (
-    cut_before,
     has_content,
     is_all_bold,
     split_at,
@@ -89,29 +88,6 @@ class KeyEntry:
     @property
     def answer_text(self) -> str:
         return visible_text(self.answer_html)
-
-
-def cells_as_choices(block: Block) -> list[Block]:
-    """A row of labelled cells ("A. 1.1 | B. 1.2", Word's auto-lettered cells) after a stem:
-    one choice per cell, in reading order; any other row as it is."""
-    if block.kind != "table_row" or len(block.cells) < 2:
-        return [block]
-    htmls = block.cell_html or tuple(escape(cell) for cell in block.cells)
-    out: list[Block] = []
-    for number, (text, markup) in enumerate(zip(block.cells, htmls, strict=False), start=1):
-        if not text.strip():
-            continue
-        if CHOICE.match(text) is None:
-            # "D, Answer 4.4": a comma typed for the period, among cells labelled A. B. C.
-            comma = CELL_COMMA_LABEL.match(text)
-            if comma is None or not out:
-                return [block]
-            markup = f"{comma.group(1)}. {cut_before(markup, comma.end())}"
-        out.append(
-            Block("paragraph", text, markup, f"{block.source}, cell {number}",
-                  all_bold=is_all_bold(markup))
-        )  # fmt: skip
-    return out if len(out) >= 2 else [block]
 
 
 def with_html(block: Block) -> Block:
@@ -222,8 +198,7 @@ def reading_blocks(blocks: tuple[Block, ...]) -> list[Block]:
     """The blocks of a document as the reader reads them (empty ones left out)."""
     return [
         line
-        for row in blocks
-        for block in cells_as_choices(row)
+        for block in table_blocks(blocks)
         for line in block_lines(with_html(block))
         if not is_empty(line)
     ]
@@ -252,6 +227,8 @@ class ReaderState:
         self.key_problems: list[tuple[str, str]] = []
         self._draft: Draft | None = None
         self._in_key = False
+        #: The index of a grid's letter row, read along with the number row above it.
+        self._grid_letters = -1
         self._pending: Line | None = None
 
     def _new(self, number: int | None, style: Style, block: Block, html: str) -> Draft:

@@ -111,6 +111,11 @@ KEY_TABLE_NUMBER = re.compile(r"^\s*(?:(?:question|q)\s*)?(\d{1,4})\s*[.):]?\s*$
 KEY_TABLE_QUESTION = re.compile(
     rf"^\s*(?:q|#|no\.?|n°|number|nr\.?|stt|{alternation(QUESTION_WORDS)})\s*$", re.IGNORECASE
 )
+#: One entry of an answer-key grid: "1C", "2-A", "3. b", "4) D", after separators.
+_GRID_ENTRY = re.compile(r"[\s,;|]*(\d{1,4})[ \t]{0,3}[.):\-–]?[ \t]{0,3}([A-Ha-h])(?![A-Za-z])")
+_GRID_NUMBER = re.compile(r"^\s*(\d{1,4})\s*[.)]?\s*$")
+#: A lone choice letter, a cell of an answer-key grid's letter row.
+GRID_LETTER = re.compile(r"^\s*([A-Ha-h])\s*$")
 KEY_TABLE_ANSWER = re.compile(rf"^\s*(?:{_ANSWER_WORDS})\s*$", re.I)
 LIST_LETTER = re.compile(r"^\s*\(?([A-Za-z]{1,3})\s*[.):]?\s*$")
 LIST_NUMBER = re.compile(r"^\s*\(?(\d{1,4})\s*[.):]?\s*$")
@@ -172,6 +177,23 @@ def parse_labels(text: str) -> tuple[tuple[str, ...], int]:
             break
         position = separator.end()
     return tuple(labels), position
+
+
+def grid_entries(text: str) -> list[tuple[int, str]]:
+    """The entries of "1C 2A 3-B" (an answer-key line or cell), [] unless the whole text is
+    such entries. Each match starts where the last ended: linear, no backtracking."""
+    entries: list[tuple[int, str]] = []
+    position = 0
+    while (match := _GRID_ENTRY.match(text, position)) is not None:
+        entries.append((int(match.group(1)), match.group(2).upper()))
+        position = match.end()
+    return entries if not text[position:].strip(" \t,;|.") else []
+
+
+def grid_number(text: str) -> int | None:
+    """The question number of a cell of an answer-key grid's number row ("12", "12.")."""
+    match = _GRID_NUMBER.match(text)
+    return int(match.group(1)) if match else None
 
 
 def after_labels(text: str, position: int) -> int:
