@@ -92,6 +92,8 @@ class Reader(StartReading, KeyReading):
         if self._starts_key(index):
             self._close()
             self._in_key = True
+            if block.kind == "table_row":  # a grid's first row holds answers already
+                self._read_key_entry(index)
             return
         draft = self._start(index)
         if draft is not None:
