@@ -90,6 +90,7 @@ def _assemble(document: NormalizedDocument, reader: Reader) -> Extraction:
         questions.append(assembly.build())
         warnings.extend(assembly.warnings)
         orphans.extend(assembly.orphans)
+    warnings.extend(_unused_tables_and_images(reader.blocks, set(orphans)))
     order = {block.source: index for index, block in reversed(list(enumerate(reader.blocks)))}
     context_html = blocks_html(reader.context)
     return Extraction(
@@ -100,6 +101,29 @@ def _assemble(document: NormalizedDocument, reader: Reader) -> Extraction:
         warnings=tuple(sorted(warnings, key=lambda w: order.get(w.source, len(order)))),
         orphans=tuple(sorted(dict.fromkeys(orphans), key=lambda s: order.get(s, len(order)))),
     )
+
+
+def _unused_tables_and_images(blocks: list[Block], orphans: set[str]) -> list[ExtractionWarning]:
+    """A warning for each table none of whose rows went into a question or the introduction,
+    and for each image or equation in a block used nowhere: what an author would miss most."""
+    rows: dict[str, list[Block]] = {}
+    for block in blocks:
+        if block.kind == "table_row" or ", row " in block.source:
+            rows.setdefault(block.source.split(", row ", 1)[0], []).append(block)
+    out = []
+    for table, members in rows.items():
+        if members and all(block.source in orphans for block in members):
+            out.append(
+                ExtractionWarning(
+                    f"{table} ({len(members)} row(s)) is in no question", members[0].source
+                )
+            )
+    for block in blocks:
+        if block.source in orphans and "<img" in block.html:
+            count = block.html.count("<img")
+            what = "an image is" if count == 1 else f"{count} images are"
+            out.append(ExtractionWarning(f"{what} in no question", block.source))
+    return out
 
 
 def _is_numbered(block: Block) -> bool:

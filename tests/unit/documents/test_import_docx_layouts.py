@@ -226,3 +226,26 @@ def test_true_false_written_in_the_stem_with_the_answer_in_bold() -> None:
     ]  # fmt: skip
     assert [q.prompt_text for q in extraction.questions] == ["The statement holds."] * 2
     assert _correct(extraction) == [["B"], ["A"]]
+
+
+#: A 1×1 PNG, as Word embeds a picture (word/media/image1.png).
+_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\xdac\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
+    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_tables_and_images_used_in_no_question_are_listed() -> None:
+    def fill(document: WordDocument) -> None:
+        _questions(document, 2)
+        document.add_paragraph("Answer: A")
+        document.add_heading("Scores", level=1)
+        _table(document, [["Name", "Score"], ["Ann", "5"]])
+        document.add_picture(io.BytesIO(_PNG))
+
+    extraction = _build(fill)
+    warned = {(w.source, w.message) for w in extraction.warnings}
+    assert ("table 1, row 1", "table 1 (2 row(s)) is in no question") in warned
+    assert ("paragraph 13", "an image is in no question") in warned
+    assert {"table 1, row 1", "table 1, row 2", "paragraph 13"} <= set(extraction.orphans)
