@@ -68,3 +68,22 @@ def test_patterns_stay_linear_on_hostile_lines() -> None:
         inline_answer_start(line)
         inline_choice_starts(line)
     assert time.perf_counter() - start < 2
+
+
+def test_the_layout_patterns_stay_linear_on_hostile_lines() -> None:
+    import time
+
+    from quizflow.documents.extract_patterns import INLINE_TRUE_FALSE, grid_entries
+
+    hostile = [
+        "(True " * 20_000,
+        "( " + " " * 50_000 + "True /",
+        "1C " * 20_000 + "x",
+        "1 " * 30_000 + "Z",
+        "(" * 50_000,
+    ]
+    start = time.perf_counter()
+    for line in hostile:
+        INLINE_TRUE_FALSE.search(line)
+        grid_entries(line)
+    assert time.perf_counter() - start < 2
