@@ -249,3 +249,31 @@ def test_tables_and_images_used_in_no_question_are_listed() -> None:
     assert ("table 1, row 1", "table 1 (2 row(s)) is in no question") in warned
     assert ("paragraph 13", "an image is in no question") in warned
     assert {"table 1, row 1", "table 1, row 2", "paragraph 13"} <= set(extraction.orphans)
+
+
+def test_equation_structures_read_the_way_they_are_typed() -> None:
+    from quizflow.documents.importers.docx_math import math_to_html
+
+    def run(text: str) -> str:
+        return f"<m:r><m:t>{text}</m:t></m:r>"
+
+    cases = {
+        # ∑ from i=1 to n of x_i
+        "<m:nary><m:naryPr><m:chr m:val=\"∑\"/></m:naryPr><m:sub>" + run("i=1") + "</m:sub>"
+        "<m:sup>" + run("n") + "</m:sup><m:e><m:sSub><m:e>" + run("x") + "</m:e><m:sub>"
+        + run("i") + "</m:sub></m:sSub></m:e></m:nary>":
+            "∑<sub>i=1</sub><sup>n</sup> x<sub>i</sub>",
+        "<m:sSubSup><m:e>" + run("x") + "</m:e><m:sub>" + run("0") + "</m:sub><m:sup>"
+        + run("2") + "</m:sup></m:sSubSup>": "x<sub>0</sub><sup>2</sup>",
+        "<m:d><m:dPr><m:begChr m:val=\"{\"/><m:endChr m:val=\"}\"/><m:sepChr m:val=\",\"/></m:dPr>"
+        "<m:e>" + run("a") + "</m:e><m:e>" + run("b") + "</m:e></m:d>": "{a,b}",
+        "<m:limLow><m:e>" + run("lim") + "</m:e><m:lim>" + run("x→0") + "</m:lim></m:limLow>":
+            "lim<sub>x→0</sub>",
+        "<m:r><m:t>a&lt;b</m:t></m:r>": "a&lt;b",
+    }  # fmt: skip
+    for xml, expected in cases.items():
+        assert math_to_html(parse_xml(f"<m:oMath {_M}>{xml}</m:oMath>")) == expected
+    # lxml refuses nesting deeper than 256; within that, the walk stops at its own bound.
+    deep = "<m:d><m:e>" * 120 + run("x") + "</m:e></m:d>" * 120
+    shown = math_to_html(parse_xml(f"<m:oMath {_M}>{deep}</m:oMath>"))
+    assert "x" not in shown and shown.count("(") < 120

@@ -30,6 +30,13 @@ _PROPERTIES = frozenset(
 )  # fmt: skip
 
 
+#: Elements that are a base with indices below (m:sub, m:lim) and/or above (m:sup, m:lim).
+_SCRIPTED: dict[str, tuple[str | None, str | None]] = {
+    "sSub": ("sub", None), "sSup": (None, "sup"), "sSubSup": ("sub", "sup"),
+    "limLow": ("lim", None), "limUpp": (None, "lim"),
+}  # fmt: skip
+
+
 def _tag(name: str) -> str:
     return f"{{{_M}}}{name}"
 
@@ -55,6 +62,10 @@ class _Math:
         if tag in _PROPERTIES:
             return ""
         name = tag.rsplit("}", 1)[-1] if tag.startswith(f"{{{_M}}}") else None
+        if name in _SCRIPTED:
+            below, above = _SCRIPTED[name]
+            base = self._part(element, "e", depth + 1)
+            return base + self._indices(element, below, above, depth + 1)
         method = getattr(self, f"_m_{name}", None) if name else None
         if method is not None:
             return str(method(element, depth + 1))
@@ -68,6 +79,12 @@ class _Math:
     def _part(self, element: Any, name: str, depth: int) -> str:
         child = element.find(_tag(name))
         return self._children(child, depth) if child is not None else ""
+
+    def _indices(self, element: Any, below: str | None, above: str | None, depth: int) -> str:
+        """`<sub>…</sub><sup>…</sup>` from the named parts (m:sub, m:lim…), empty ones left out."""
+        sub = self._part(element, below, depth) if below else ""
+        sup = self._part(element, above, depth) if above else ""
+        return (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "")
 
     def _m_oMathPara(self, element: Any, depth: int) -> str:
         equations = [self.render(m, depth) for m in element.iterchildren(OMATH)]
@@ -87,42 +104,19 @@ class _Math:
         num, den = self._part(element, "num", depth), self._part(element, "den", depth)
         return f"{_grouped(num)}/{_grouped(den)}"
 
-    def _m_sSub(self, element: Any, depth: int) -> str:
-        base, sub = self._part(element, "e", depth), self._part(element, "sub", depth)
-        return f"{base}<sub>{sub}</sub>"
-
-    def _m_sSup(self, element: Any, depth: int) -> str:
-        base, sup = self._part(element, "e", depth), self._part(element, "sup", depth)
-        return f"{base}<sup>{sup}</sup>"
-
-    def _m_sSubSup(self, element: Any, depth: int) -> str:
-        base = self._part(element, "e", depth)
-        sub, sup = self._part(element, "sub", depth), self._part(element, "sup", depth)
-        return f"{base}<sub>{sub}</sub><sup>{sup}</sup>"
-
     def _m_sPre(self, element: Any, depth: int) -> str:
         base = self._part(element, "e", depth)
-        sub, sup = self._part(element, "sub", depth), self._part(element, "sup", depth)
-        return f"<sub>{sub}</sub><sup>{sup}</sup>{base}"
+        return f"{self._indices(element, 'sub', 'sup', depth)}{base}"
 
     def _m_nary(self, element: Any, depth: int) -> str:
         symbol = html.escape(_val(element.find(_tag("naryPr")), "chr", "∫"))
-        sub, sup = self._part(element, "sub", depth), self._part(element, "sup", depth)
-        limits = (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "")
+        limits = self._indices(element, "sub", "sup", depth)
         return f"{symbol}{limits} {self._part(element, 'e', depth)}"
 
     def _m_rad(self, element: Any, depth: int) -> str:
         degree = self._part(element, "deg", depth)
         base = self._part(element, "e", depth)
         return f"{f'<sup>{degree}</sup>' if degree else ''}√{_grouped(base)}"
-
-    def _m_limLow(self, element: Any, depth: int) -> str:
-        base, limit = self._part(element, "e", depth), self._part(element, "lim", depth)
-        return f"{base}<sub>{limit}</sub>"
-
-    def _m_limUpp(self, element: Any, depth: int) -> str:
-        base, limit = self._part(element, "e", depth), self._part(element, "lim", depth)
-        return f"{base}<sup>{limit}</sup>"
 
     def _m_func(self, element: Any, depth: int) -> str:
         name, base = self._part(element, "fName", depth), self._part(element, "e", depth)
