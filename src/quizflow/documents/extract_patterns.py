@@ -225,6 +225,19 @@ def inline_choice_starts(text: str) -> list[int]:
     return [*positions, answer.start()] if answer else positions
 
 
+def prompt_leaks(text: str) -> str | None:
+    """What a free-text prompt shows that belongs to choices or their answer (learners would
+    see it): a labelled choice line, a ✓ mark, an answer word; None when it shows none."""
+    lines = text.split("\n")
+    if any(CHOICE.match(line) for line in lines[1:]) or len(inline_choice_starts(text)) >= 2:
+        return "what looks like choices"
+    if any(mark in text for mark in MARKS[1:]):  # not "*", common in prompts ("5 * 3")
+        return "an answer mark (✓)"
+    if _INLINE_ANSWER.search(text) or any(ANSWER.match(line) for line in lines):
+        return 'an answer ("Answer: …")'
+    return None
+
+
 def list_letter(label: str | None) -> str | None:
     """The letter(s) of a displayed list label ("b)" → "B"), None for numbers and bullets."""
     match = LIST_LETTER.match(label or "")

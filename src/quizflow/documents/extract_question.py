@@ -8,6 +8,7 @@ from quizflow.documents.extract_answers import AnswerReading
 from quizflow.documents.extract_base import blocks_html
 from quizflow.documents.extract_choices import ChoiceReading
 from quizflow.documents.extract_model import ExtractedChoice, ExtractedQuestion
+from quizflow.documents.extract_patterns import prompt_leaks
 from quizflow.documents.html_cuts import (
     has_content,
 )
@@ -44,6 +45,12 @@ class QuestionAssembly(ChoiceReading, AnswerReading):
         prompt_html = blocks_html(prompt_blocks)
         if not has_content(prompt_html):
             self.warn("the prompt is empty", draft.start.source)
+        elif not choices and (leak := prompt_leaks(html_to_text(prompt_html))):
+            self.warn(
+                f"the prompt of this free-text question still shows {leak}, which learners "
+                "would see; check how it is written",
+                draft.start.source,
+            )
         extracted = tuple(
             ExtractedChoice(
                 label=choice.label,
