@@ -84,6 +84,8 @@ def _assemble(document: NormalizedDocument, reader: Reader) -> Extraction:
     seen_numbers: set[int] = set()
     for index, draft in enumerate(reader.drafts):
         assembly = QuestionAssembly(draft, keyed.get(index))
+        if index and draft.number == 1 and reader.drafts[index - 1].number > 1:
+            seen_numbers = set()  # a section whose numbering starts again
         if draft.number in seen_numbers:
             assembly.warn(f"another question is also numbered {draft.number}", draft.start.source)
         seen_numbers.add(draft.number)

@@ -179,3 +179,10 @@ def test_the_irregular_vietnamese_law_bank_reads_whole_and_says_what_is_missing(
     assert len(answered) >= 240
     unmarked = {w.source for w in extraction.warnings if "no correct answer" in w.message}
     assert {q.source for q in choice if q not in answered} == unmarked
+
+
+def test_sections_whose_numbering_starts_again_are_not_duplicates() -> None:
+    # word2quiz's two quizzes, each numbered 1-3 by Word.
+    extraction = _extract("en-word2quiz-autonumber-bang.docx")
+    assert [q.number for q in extraction.questions] == [1, 2, 3, 1, 2, 3]
+    assert not [w for w in extraction.warnings if "also numbered" in w.message]
