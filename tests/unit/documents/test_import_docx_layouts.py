@@ -277,3 +277,19 @@ def test_equation_structures_read_the_way_they_are_typed() -> None:
     deep = "<m:d><m:e>" * 120 + run("x") + "</m:e></m:d>" * 120
     shown = math_to_html(parse_xml(f"<m:oMath {_M}>{deep}</m:oMath>"))
     assert "x" not in shown and shown.count("(") < 120
+
+
+def test_images_in_choice_cells_and_choices_come_along() -> None:
+    def fill(document: WordDocument) -> None:
+        document.add_paragraph("Which sign means exit?")
+        table = document.add_table(rows=1, cols=2)
+        for cell, letter in zip(table.rows[0].cells, "AB", strict=True):
+            run = cell.paragraphs[0].add_run(f"{letter}. ")
+            run.add_picture(io.BytesIO(_PNG))
+        document.add_paragraph("Answer: B")
+
+    extraction = _build(fill)
+    (question,) = extraction.questions
+    assert [c.label for c in question.choices] == ["A", "B"]
+    assert all(c.body_html.startswith('<img src="objects/') for c in question.choices)
+    assert _correct(extraction) == [["B"]]
