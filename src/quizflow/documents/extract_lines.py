@@ -1,7 +1,7 @@
-"""The blocks as the reader sees them, and what it makes of them: a table row of labelled
-cells becomes one choice per cell, a paragraph with Shift+Enter lines or inline choices one
-block per line, "(True / False)" in a stem a sub-list; `Line`, `Draft` and `KeyEntry` are
-what reading produces."""
+"""The blocks as the reader sees them, and what it makes of them: question tables as
+`extract_tables` rewrites them, a paragraph with Shift+Enter lines or inline choices as one
+block per line, "(True / False)" in a stem as a sub-list; `Line`, `Draft` and `KeyEntry` are
+what reading produces, `ReaderState` what it accumulates."""
 
 from __future__ import annotations
 

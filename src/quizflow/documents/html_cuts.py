@@ -3,7 +3,7 @@ visible text (a number, a label, a ✓) is cut from the HTML itself, keeping eve
 `<strong>A)</strong> Paris` becomes `Paris` and `<strong>A) Paris</strong>` becomes
 `<strong>Paris</strong>`; and which formatting covers a fragment (a correct-answer mark).
 
-Every function here is one pass over tokens of a bounded regex (no backtracking on text).
+The HTML is tokenised by one regex without backtracking; every function walks the tokens.
 """
 
 from __future__ import annotations
