@@ -122,3 +122,15 @@ def test_a_checklist_is_read_as_choices_its_checked_item_correct(tmp_path: Path)
     (question,) = extract_questions(document).questions
     assert question.prompt_text == "Which item is done?"
     assert [c.body_text for c in question.choices if c.is_correct] == ["List item 4"]
+
+
+def test_table_cells_keep_their_formatting_in_the_html(tmp_path: Path) -> None:
+    doc = json.loads((GDOCS / "gatsby-source-google-docs-tables.json").read_text(encoding="utf-8"))
+    (table,) = [e["table"] for e in doc["body"]["content"] if "table" in e]
+    cell = table["tableRows"][1]["tableCells"][0]
+    run = cell["content"][0]["paragraph"]["elements"][0]["textRun"]
+    run["textStyle"] = {"bold": True, "link": {"url": "https://example.org/col1"}}
+    html = _served(doc, tmp_path).html
+    assert "<th>" not in html and "<td>Col 2</td>" in html
+    assert '<td><a href="https://example.org/col1" rel="noopener noreferrer nofollow">' in html
+    assert "<strong>Col 1 line 1</strong></a></td>" in html
