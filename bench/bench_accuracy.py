@@ -215,16 +215,16 @@ def run() -> Report:
             f"of {sum(g['images'] for g in gdocs.values())}",
         ),
     ]
-    notes = [f"{'file':40} found right(import)  refused?"]
+    notes = [f"{'file':38} found preview import  refused?"]
     for name, row in files.items():
         refused = row.get("refused", "")
         notes.append(
-            f"{name:40} {row['found']:>3}/{row['questions']:<3} "
-            f"{row['right_import']:>3}/{row['questions']:<3}  {refused[:90]}"
+            f"{name:38} {row['found']:>3}/{row['questions']:<3} {row['right_preview']:>3}/"
+            f"{row['questions']:<3} {row['right_import']:>3}/{row['questions']:<3} {refused[:80]}"
         )
     for title, groups in (("language", by_language), ("layout", by_layout)):
-        notes.append(f"per {title}: " + "; ".join(
-            f"{key} {t.found}/{t.expected} found, {t.right_import}/{t.expected} right"
+        notes.append(f"per {title} (found, right in preview, right in import): " + "; ".join(
+            f"{key} {t.found}/{t.right_preview}/{t.right_import} of {t.expected}"
             for key, t in sorted(groups.items())
         ))  # fmt: skip
     return Report(

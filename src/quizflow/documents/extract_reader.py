@@ -15,202 +15,36 @@ Where a question starts is decided from the block and the question being read:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from html import escape
-from typing import Literal
-
+from quizflow.documents.extract_key import KeyReading
+from quizflow.documents.extract_lines import Draft, KeyEntry, Line, ReaderState
 from quizflow.documents.extract_patterns import (
     ANSWER,
     ANSWER_AHEAD,
     ANSWER_AHEAD_NUMBER,
     BARE_NUMBER,
     CHOICE,
+    COMMENT,
     EXPLANATION,
     FEEDBACK,
-    KEY_ENTRY,
     KEY_HEADER,
-    KEY_TABLE_ANSWER,
-    KEY_TABLE_NUMBER,
-    KEY_TABLE_QUESTION,
-    MARKS,
-    PLATONUS_QUESTION,
     PLATONUS_VARIANT,
     QUESTION_PREFIXED,
-    TEXT_BULLET,
-    after_labels,
     choice_letter,
-    cut_after,
-    cut_before,
-    emphasis,
-    has_content,
-    inline_answer_start,
-    inline_choice_starts,
-    is_all_bold,
     list_letter,
     list_number,
-    parse_labels,
-    question_number,
-    split_at,
-    split_lines,
+)
+from quizflow.documents.extract_starts import StartReading
+from quizflow.documents.html_cuts import (
+    emphasis,
     strip_prefix,
-    visible_text,
 )
 from quizflow.documents.model import Block
 
-Style = Literal["bare", "prefixed", "heading", "list"]
-LineKind = Literal["choice", "list", "unlabelled", "answer", "explanation", "feedback", "plain"]
-_Mode = Literal["heading", "typed", "list"]
-_LOOKAHEAD = 40
+__all__ = ["Draft", "KeyEntry", "Line", "Reader", "ReaderState"]
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One block inside a question, and what it was recognised as."""
-
-    block: Block
-    kind: LineKind
-    #: The content after what made it recognisable ("Answer:", "B)"); the block's html else.
-    html: str
-    label: str | None = None
-    #: The number a numbered choice showed ("2" for "2) London"), so "Answer: 2" finds it.
-    alias: str | None = None
-    marked: bool = False
-    #: The formatting (EMPHASES) of a typed label ("<strong>B.</strong> Paris").
-    label_emphasis: frozenset[str] = frozenset()
-
-    @property
-    def text(self) -> str:
-        return visible_text(self.html)
-
-
-@dataclass(slots=True)
-class Draft:
-    """A question as read, before its lines are assembled."""
-
-    number: int
-    style: Style
-    start: Block
-    #: The start block's html after its number ("Q3:") was cut.
-    prompt_html: str
-    lines: list[Line] = field(default_factory=list)
-    numeric_choices: bool = False
-    has_choices: bool = False
-    #: A labelled choice ("A)", Word's "a.") was read.
-    lettered_choices: bool = False
-    in_explanation: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class KeyEntry:
-    number: int
-    answer_html: str
-    explanation_html: str | None
-    source: str
-
-    @property
-    def answer_text(self) -> str:
-        return visible_text(self.answer_html)
-
-
-def _with_html(block: Block) -> Block:
-    if block.kind == "table_row" and len(block.cells) == 1:
-        # A one-column table only lays out lines: read each row as a paragraph.
-        block = replace(block, kind="paragraph", cells=())
-    # An importer that left html empty while text is not would lose the text in every cut.
-    if block.text.strip() and not visible_text(block.html).strip() and "<img" not in block.html:
-        return replace(block, html=escape(block.text))
-    return block
-
-
-_STRUCTURE = (CHOICE, ANSWER, EXPLANATION, FEEDBACK, QUESTION_PREFIXED, BARE_NUMBER, TEXT_BULLET)
-
-
-def _lines(block: Block) -> list[Block]:
-    """A paragraph or list item as one block per line when its lines carry structure (Shift+
-    Enter between a prompt and its choices, choices written on the prompt's line); a typed
-    "- " or "• " bullet as a list item."""
-    if block.kind not in ("paragraph", "list_item"):
-        return [block]
-    lines = [line for line in split_lines(block.html) if has_content(line)]
-    if len(lines) < 2 or not any(
-        pattern.match(visible_text(line)) for line in lines[1:] for pattern in _STRUCTURE
-    ):
-        lines = [block.html]
-    parts: list[str] = []
-    for line in lines:
-        text = visible_text(line)
-        starts = inline_choice_starts(text)
-        if not starts and not ANSWER.match(text) and (answer := inline_answer_start(text)):
-            starts = [answer]
-        parts.extend(part for part in split_at(line, starts) if has_content(part))
-    if len(parts) < 2:
-        return [_bullet(block)]
-    plain = replace(block, kind="paragraph", level=0, list_kind=None, list_label=None)
-    return [_part(block, parts[0]), *(_bullet(_part(plain, part)) for part in parts[1:])]
-
-
-def _part(block: Block, html: str) -> Block:
-    text = " ".join(visible_text(html).split())
-    return replace(block, text=text, html=html, all_bold=block.all_bold or is_all_bold(html))
-
-
-def _bullet(block: Block) -> Block:
-    if block.kind != "paragraph":
-        return block
-    html, bullet = strip_prefix(block.html, TEXT_BULLET)
-    if bullet is None:
-        return block
-    return replace(_part(block, html), kind="list_item", list_kind="bulleted", level=0)
-
-
-def _is_empty(block: Block) -> bool:
-    return (
-        not visible_text(block.html).strip()
-        and "<img" not in block.html
-        and not any(cell.strip() for cell in block.cells)
-    )
-
-
-def _is_numbered_top(block: Block) -> bool:
-    return (
-        block.kind == "list_item"
-        and block.list_kind == "numbered"
-        and block.level == 0
-        and list_letter(block.list_label) is None
-    )
-
-
-def _is_marked(block: Block, text: str) -> bool:
-    stripped = text.strip()
-    return block.all_bold or stripped[:1] in MARKS or stripped[-1:] in MARKS
-
-
-class Reader:
+class Reader(StartReading, KeyReading):
     """Splits blocks into title, context, question drafts, answer-key entries and leftovers."""
-
-    def __init__(
-        self, blocks: tuple[Block, ...], *, eager: bool = False, loose: bool = False
-    ) -> None:
-        #: Every numbered line starts a question, evidence or not (for documents that hold
-        #: nothing but free-text questions).
-        self.eager = eager
-        #: A bold or "…?" paragraph starts a question (documents with no numbers at all,
-        #: whose unlabelled choices follow each stem).
-        self.loose = loose
-        self.blocks = [
-            line for block in blocks for line in _lines(_with_html(block)) if not _is_empty(line)
-        ]
-        self.texts = [visible_text(block.html) for block in self.blocks]
-        self.title: str | None = None
-        self.context: list[Block] = []
-        self.drafts: list[Draft] = []
-        self.key: list[KeyEntry] = []
-        self.orphans: list[str] = []
-        #: (message, source) found while reading the answer key.
-        self.key_problems: list[tuple[str, str]] = []
-        self._draft: Draft | None = None
-        self._in_key = False
-        self._pending: Line | None = None
 
     def read(self) -> Reader:
         """Reads every block once; returns self."""
@@ -258,11 +92,16 @@ class Reader:
         if self._starts_key(index):
             self._close()
             self._in_key = True
+            if block.kind == "table_row":  # a grid's first row holds answers already
+                self._read_key_entry(index)
             return
         draft = self._start(index)
         if draft is not None:
             self._close()
             self._draft = draft
+            return
+        if self._draft is not None and COMMENT.match(text):
+            self.orphans.append(block.source)
             return
         if self._draft is None or block.kind == "heading":
             self._close()
@@ -277,151 +116,6 @@ class Reader:
         if self._draft is not None:
             self.drafts.append(self._draft)
             self._draft = None
-
-    def _new(self, number: int | None, style: Style, block: Block, html: str) -> Draft:
-        previous = self._draft or (self.drafts[-1] if self.drafts else None)
-        if number is None:
-            number = previous.number + 1 if previous else 1
-        if block.kind != "paragraph":
-            block = replace(block, kind="paragraph", level=0, list_kind=None, list_label=None)
-        draft = Draft(number=number, style=style, start=block, prompt_html=html)
-        if self._pending is not None:
-            draft.lines.append(self._pending)
-            self._pending = None
-        return draft
-
-    def _start(self, index: int) -> Draft | None:
-        block = self.blocks[index]
-        if block.kind == "table_row":
-            return None
-        if self.loose and block.kind == "paragraph" and self._is_loose_stem(index):
-            if self._draft is not None and not self._draft.lines:
-                return None  # the stem goes on ("… d'un montant de" / "4 000 euros ?")
-            return self._new(None, "heading", block, block.html)
-        html, platonus = strip_prefix(block.html, PLATONUS_QUESTION)
-        if platonus is not None:
-            return self._new(None, "prefixed", block, html)
-        html, prefixed = strip_prefix(block.html, QUESTION_PREFIXED)
-        if prefixed is not None:
-            style: Style = "heading" if block.kind == "heading" else "prefixed"
-            return self._new(question_number(prefixed), style, block, html)
-        html, bare = strip_prefix(block.html, BARE_NUMBER)
-        number: int | None = int(bare.group(1)) if bare else None
-        if block.kind == "heading":
-            if self._has_choices_after(index, "heading"):
-                return self._new(number, "heading", block, html if bare else block.html)
-            return None
-        if block.kind == "paragraph" and bare is not None:
-            if self._number_starts(index, number, "typed"):
-                return self._new(number, "bare", block, html)
-            return None
-        if block.kind == "paragraph" and self._asks_anew(index):
-            return self._new(None, "heading", block, block.html)
-        if _is_numbered_top(block) and (
-            block.list_label is None or list_number(block.list_label) is not None
-        ):
-            number = list_number(block.list_label)
-            if self._number_starts(index, number, "list"):
-                return self._new(number, "list", block, block.html)
-        return None
-
-    def _is_loose_stem(self, index: int) -> bool:
-        block, text = self.blocks[index], self.texts[index].rstrip()
-        if any(p.match(text) for p in (ANSWER, EXPLANATION, FEEDBACK, CHOICE)):
-            return False
-        return text[-1:] in ("?", "？") or block.all_bold or is_all_bold(block.html)
-
-    def _asks_anew(self, index: int) -> bool:
-        """An unnumbered question: a "…?" paragraph after a question's lettered choices (or
-        before any question) that labelled choices follow."""
-        draft = self._draft
-        if draft is not None and (not draft.lettered_choices or draft.in_explanation):
-            return False
-        text = self.texts[index]
-        if not text.rstrip().endswith("?"):
-            return False
-        if any(p.match(text) for p in (ANSWER, EXPLANATION, FEEDBACK, CHOICE, TEXT_BULLET)):
-            return False
-        return self._has_choices_after(index, "heading")
-
-    def _number_starts(self, index: int, number: int | None, mode: _Mode) -> bool:
-        draft = self._draft
-        if draft is None:
-            return self._has_choices_after(index, mode)
-        if draft.in_explanation:
-            return number is not None and number > draft.number
-        if (mode == "typed" and draft.style == "bare") or (
-            mode == "list" and draft.style == "list"
-        ):
-            return True
-        if draft.numeric_choices or number is None:
-            return False
-        return draft.has_choices or number != 1
-
-    def _has_choices_after(self, index: int, mode: _Mode) -> bool:
-        """Whether choices, an answer or an explanation follow before the next question."""
-        if mode != "heading" and (self.eager or self.texts[index].rstrip().endswith("?")):
-            return True
-        position = index + 1
-        end = min(len(self.blocks), index + _LOOKAHEAD)
-        while position < end:
-            block, text = self.blocks[position], self.texts[position]
-            if block.kind == "heading" or (mode == "list" and _is_numbered_top(block)):
-                return False
-            # A numbered list with choices of its own holds questions, not our choices.
-            if (
-                mode == "heading"
-                and _is_numbered_top(block)
-                and self._has_choices_after(position, "list")
-            ):
-                return False
-            if block.kind == "list_item":
-                run_end = position
-                while (
-                    run_end < len(self.blocks)
-                    and self.blocks[run_end].kind == "list_item"
-                    and not (mode == "list" and _is_numbered_top(self.blocks[run_end]))
-                ):
-                    run_end += 1
-                if self._run_is_choices(position, run_end, mode):
-                    return True
-                position = run_end
-                continue
-            if block.kind == "paragraph":
-                if QUESTION_PREFIXED.match(text) or BARE_NUMBER.match(text):
-                    return False
-                if KEY_HEADER.match(text):
-                    return False
-                if CHOICE.match(text) or EXPLANATION.match(text) or self._is_answer(text):
-                    return True
-                if mode != "heading" and text.rstrip().endswith("?"):
-                    return True
-            position += 1
-        return False
-
-    def _run_is_choices(self, start: int, end: int, mode: _Mode) -> bool:
-        run = range(start, end)
-        if any(self._is_letter_choice(i) for i in run):
-            return True
-        if end - start < 2:
-            return False
-        marked = [_is_marked(self.blocks[i], self.texts[i]) for i in run]
-        if any(marked) and not all(marked):
-            return True
-        if mode == "typed" or (mode == "list" and all(self.blocks[i].level >= 1 for i in run)):
-            return True
-        return end < len(self.blocks) and self._is_answer(self.texts[end])
-
-    def _is_letter_choice(self, index: int) -> bool:
-        block = self.blocks[index]
-        if block.list_kind == "numbered" and list_letter(block.list_label):
-            return True
-        return CHOICE.match(self.texts[index]) is not None
-
-    @staticmethod
-    def _is_answer(text: str) -> bool:
-        match = ANSWER.match(text)
-        return match is not None and bool(parse_labels(text[match.end() :])[0])
 
     def _line(self, draft: Draft, block: Block, text: str) -> Line:
         html, answer = strip_prefix(block.html, ANSWER)
@@ -469,69 +163,3 @@ class Reader:
             draft.has_choices = draft.numeric_choices = True
             return Line(block, "choice", html, alias=str(int(bare.group(1))))
         return Line(block, "plain", block.html)
-
-    # -- the answer key ----------------------------------------------------------------------
-
-    def _starts_key(self, index: int) -> bool:
-        block, text = self.blocks[index], self.texts[index]
-        if block.kind == "table_row":
-            cells = block.cells
-            return (
-                bool(self.drafts or self._draft)
-                and len(cells) >= 2
-                and KEY_TABLE_QUESTION.match(cells[0]) is not None
-                and KEY_TABLE_ANSWER.match(cells[1]) is not None
-            )
-        if block.kind not in ("heading", "paragraph") or not KEY_HEADER.match(text):
-            return False
-        if index + 1 >= len(self.blocks):
-            return False
-        following = self.blocks[index + 1]
-        return following.kind in ("list_item", "table_row") or (
-            KEY_ENTRY.match(self.texts[index + 1]) is not None
-        )
-
-    def _read_key_entry(self, index: int) -> bool:
-        block = self.blocks[index]
-        if block.kind == "table_row":
-            self._read_key_row(index)
-            return True
-        if block.kind not in ("list_item", "paragraph"):
-            return False
-        html, entry = strip_prefix(block.html, KEY_ENTRY)
-        if entry is not None:
-            number = int(entry.group(1))
-        elif block.list_kind == "numbered" and list_number(block.list_label) is not None:
-            number, html = list_number(block.list_label) or 0, block.html
-        else:
-            return False
-        explanation = None
-        labels, end = parse_labels(visible_text(html))
-        if labels:
-            rest = after_labels(visible_text(html), end)
-            explanation = cut_before(html, rest) or None
-            html = cut_after(html, end)
-        self.key.append(KeyEntry(number, html, explanation, block.source))
-        return True
-
-    def _read_key_row(self, index: int) -> None:
-        block = self.blocks[index]
-        cells = block.cells
-        number = KEY_TABLE_NUMBER.match(cells[0]) if cells else None
-        if number is not None and len(cells) >= 2 and cells[1].strip():
-            explanation = " ".join(cell.strip() for cell in cells[2:] if cell.strip())
-            self.key.append(
-                KeyEntry(
-                    int(number.group(1)),
-                    escape(cells[1].strip()),
-                    escape(explanation) if explanation else None,
-                    block.source,
-                )
-            )
-            return
-        if index > 0 and self.blocks[index - 1].kind == "table_row":
-            self.orphans.append(block.source)
-            self.key_problems.append(
-                ("an answer-key row without a question number and an answer", block.source)
-            )
-        # Otherwise it is the table's header row ("Question | Answer").

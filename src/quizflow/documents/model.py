@@ -33,6 +33,11 @@ class Block:
     all_bold: bool = False
     #: For a table row: the plain text of each cell.
     cells: tuple[str, ...] = ()
+    #: For a table row: the sanitised inline HTML of each cell (its formatting, images).
+    cell_html: tuple[str, ...] = ()
+    #: An empty paragraph follows it: authors leave a blank line between choices of two
+    #: paragraphs each, or between questions.
+    after_gap: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +52,20 @@ class ImageRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the importer could not carry over faithfully (an embedded MathType
+    equation, shown only as its picture), for the preview's warnings."""
+
+    message: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class NormalizedDocument:
     title: str | None
     blocks: tuple[Block, ...]
     images: tuple[ImageRef, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     @property
     def text(self) -> str:

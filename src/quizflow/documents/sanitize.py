@@ -26,7 +26,8 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
-    "ol": {"start"},
+    # A list's numbering style and first number, as the document showed them ("c." from 3).
+    "ol": {"start", "type"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
@@ -39,10 +40,19 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed"
 _STORED_IMAGE = re.compile(r"objects/([0-9a-f]{2})/\1[0-9a-f]{62}\.[a-z0-9]{1,16}")
 
 
+_OL_TYPES = frozenset({"1", "a", "A", "i", "I"})
+_OL_START = re.compile(r"[0-9]{1,6}")
+
+
 def _keep_stored_images(tag: str, attribute: str, value: str) -> str | None:
     # A remote <img> is a tracker: it reports who reads the question, and when.
     if tag == "img" and attribute == "src":
         return value if _STORED_IMAGE.fullmatch(value) else None
+    # Only the values HTML defines: nothing else reaches the editor through these.
+    if tag == "ol" and attribute == "type":
+        return value if value in _OL_TYPES else None
+    if tag == "ol" and attribute == "start":
+        return value if _OL_START.fullmatch(value) else None
     return value
 
 

@@ -89,3 +89,25 @@ def test_links_keep_their_scheme_rule(href: str, kept: bool) -> None:
     assert ("href=" in cleaned) is kept
     assert 'rel="noopener noreferrer nofollow"' in cleaned
     assert "policy</a>" in cleaned
+
+
+def test_a_list_keeps_its_numbering_style_and_first_number() -> None:
+    html = '<ol type="a" start="3"><li>c</li></ol>'
+    assert sanitize_html(html) == html
+
+
+@pytest.mark.parametrize(
+    ("attributes", "kept"),
+    [
+        ('type="x"', ""),
+        ('type="disc"', ""),
+        ('start="-3"', ""),
+        ('start="1e9"', ""),
+        ('start="9999999"', ""),
+        ('start="3 onclick=alert(1)"', ""),
+        ('type="a" onclick="alert(1)"', ' type="a"'),
+        ('type="I" style="color:red"', ' type="I"'),
+    ],
+)
+def test_a_list_keeps_only_the_numbering_html_defines(attributes: str, kept: str) -> None:
+    assert sanitize_html(f"<ol {attributes}><li>c</li></ol>") == f"<ol{kept}><li>c</li></ol>"

@@ -52,13 +52,13 @@ def test_several_choices_on_one_line() -> None:
 def test_patterns_stay_linear_on_hostile_lines() -> None:
     import time
 
-    from quizflow.documents.extract_patterns import (
+    from quizflow.documents.extract_patterns import (  # fmt: skip
         ANSWER,
         CHOICE,
         QUESTION_PREFIXED,
         inline_answer_start,
         inline_choice_starts,
-    )  # fmt: skip
+    )
 
     hostile = ["Câu " * 20_000, "答案" * 20_000 + "：", "A. " * 20_000, " " * 50_000 + "x"]
     start = time.perf_counter()
@@ -67,4 +67,23 @@ def test_patterns_stay_linear_on_hostile_lines() -> None:
             pattern.match(line)
         inline_answer_start(line)
         inline_choice_starts(line)
+    assert time.perf_counter() - start < 2
+
+
+def test_the_layout_patterns_stay_linear_on_hostile_lines() -> None:
+    import time
+
+    from quizflow.documents.extract_patterns import INLINE_TRUE_FALSE, grid_entries
+
+    hostile = [
+        "(True " * 20_000,
+        "( " + " " * 50_000 + "True /",
+        "1C " * 20_000 + "x",
+        "1 " * 30_000 + "Z",
+        "(" * 50_000,
+    ]
+    start = time.perf_counter()
+    for line in hostile:
+        INLINE_TRUE_FALSE.search(line)
+        grid_entries(line)
     assert time.perf_counter() - start < 2

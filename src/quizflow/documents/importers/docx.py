@@ -21,6 +21,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import docx
@@ -34,7 +35,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from quizflow.documents.importers.docx_inline import TRANSPARENT, InlineConverter, style_chain
 from quizflow.documents.importers.docx_numbering import WordNumbering
 from quizflow.documents.importers.limits import require_text
-from quizflow.documents.model import Block, NormalizedDocument
+from quizflow.documents.model import Block, NormalizedDocument, Notice
 from quizflow.documents.sanitize import html_to_text, sanitize_html
 from quizflow.errors import InvalidDocumentError
 
@@ -61,7 +62,10 @@ def docx_to_document(data: bytes, *, filename: str) -> NormalizedDocument:
         ) from exc
     title = _core_title(word) or converter.title
     document = NormalizedDocument(
-        title=title or None, blocks=blocks, images=converter.inline.images
+        title=title or None,
+        blocks=blocks,
+        images=converter.inline.images,
+        notices=tuple(converter.notices),
     )
     require_text(document, filename=filename)
     return document
@@ -104,19 +108,29 @@ class _Converter:
         self.numbering = WordNumbering(word)
         self.inline = InlineConverter(word)
         self.title: str | None = None
+        self.notices: list[Notice] = []
         self._paragraphs = 0
         self._tables = 0
 
     def blocks(self) -> Iterator[Block]:
-        yield from self._children(self.word.element.body)
+        previous: Block | None = None
+        for block in self._children(self.word.element.body):
+            if block is None:
+                if previous is not None and previous.kind != "table_row":
+                    previous = replace(previous, after_gap=True)
+                continue
+            if previous is not None:
+                yield previous
+            previous = block
+        if previous is not None:
+            yield previous
 
-    def _children(self, parent: Any) -> Iterator[Block]:
+    def _children(self, parent: Any) -> Iterator[Block | None]:
+        """The blocks in body order, None for each empty paragraph (a gap)."""
         for child in parent.iterchildren():
             if child.tag == qn("w:p"):
                 self._paragraphs += 1
-                block = self._paragraph(child, f"paragraph {self._paragraphs}")
-                if block is not None:
-                    yield block
+                yield self._paragraph(child, f"paragraph {self._paragraphs}")
             elif child.tag == qn("w:tbl"):
                 self._tables += 1
                 yield from self._table(child, f"table {self._tables}")
@@ -129,7 +143,7 @@ class _Converter:
 
     def _paragraph(self, p: Any, source: str) -> Block | None:
         paragraph = Paragraph(p, self.word)
-        fragment, all_bold = self.inline.convert(paragraph)
+        fragment, all_bold = self._convert(paragraph, source)
         # Word shows a number even on an empty list paragraph: count it before skipping it.
         numbered = self.numbering.list_item(paragraph)
         text = _fold(html_to_text(fragment))
@@ -150,6 +164,20 @@ class _Converter:
             )  # fmt: skip
         return Block("paragraph", text, fragment, source, all_bold=all_bold)
 
+    def _convert(self, paragraph: Paragraph, source: str) -> tuple[str, bool]:
+        before = self.inline.ole_equations
+        converted = self.inline.convert(paragraph)
+        if self.inline.ole_equations > before:
+            self.notices.append(
+                Notice(
+                    "an embedded equation object (MathType or Equation Editor) can only be "
+                    "shown as its picture; retype it with Word's equation tool (Insert > "
+                    "Equation) to keep it as text",
+                    source,
+                )
+            )
+        return converted
+
     def _table(self, tbl: Any, source: str) -> Iterator[Block]:
         for number, tr in enumerate(tbl.findall(qn("w:tr")), start=1):
             htmls: list[str] = []
@@ -157,7 +185,7 @@ class _Converter:
                 parts = []
                 for p in tc.iter(qn("w:p")):
                     paragraph = Paragraph(p, self.word)
-                    fragment, _ = self.inline.convert(paragraph)
+                    fragment, _ = self._convert(paragraph, f"{source}, row {number}")
                     shown = self.numbering.list_item(paragraph)
                     if fragment and shown is not None and shown[1]:
                         fragment = f"{html.escape(shown[1])} {fragment}"
@@ -169,7 +197,7 @@ class _Converter:
                 row_html = " | ".join(htmls)
                 yield Block(
                     "table_row", " | ".join(cells), row_html, f"{source}, row {number}",
-                    cells=cells,
+                    cells=cells, cell_html=tuple(htmls),
                 )  # fmt: skip
 
 

@@ -17,10 +17,12 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]
 
+from quizflow.documents.importers.docx_math import OMATH, OMATH_PARA, math_to_html
 from quizflow.documents.model import ImageRef
 from quizflow.documents.sanitize import sanitize_html
 from quizflow.storage.base import content_key
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _FIELD_HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]+)"')
 # Containers Word wraps around runs (tracked insertions, content controls, smart tags…);
 # w:del and w:moveFrom (deleted text) are left out.
@@ -40,6 +42,9 @@ _DESCRIPTIONS = etree.XPath(".//wp:docPr/@descr | .//wp:docPr/@title", namespace
 _IMAGE_IDS = etree.XPath(".//a:blip/@r:embed | .//v:imagedata/@r:id", namespaces=_NAMESPACES)
 _ALTERNATE_CONTENT = f"{{{_NAMESPACES['mc']}}}AlternateContent"
 _W_RPR = qn("w:rPr")
+_OLE_PROGRAMS = etree.XPath(
+    ".//o:OLEObject/@ProgID", namespaces={"o": "urn:schemas-microsoft-com:office:office"}
+)
 
 
 class InlineConverter:
@@ -49,6 +54,9 @@ class InlineConverter:
         self.word = word
         self._images: dict[str, ImageRef] = {}
         self._styled: dict[tuple[int, str], object] = {}
+        #: Embedded equation objects (MathType, Equation Editor 3) met so far: only their
+        #: preview picture can be shown, so the caller reports each one.
+        self.ole_equations = 0
 
     @property
     def images(self) -> tuple[ImageRef, ...]:
@@ -80,6 +88,11 @@ class InlineConverter:
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
                     self._inline_children(content, paragraph, state)
+            elif tag in (OMATH, OMATH_PARA):
+                equation = math_to_html(child)
+                if equation:
+                    state.out.append(equation)
+                    state.not_bold_seen = True
             elif tag in TRANSPARENT:
                 self._inline_children(child, paragraph, state)
 
@@ -90,8 +103,11 @@ class InlineConverter:
         for child in r.iterchildren():
             tag = child.tag
             if tag == qn("w:t"):
-                visible = visible or bool((child.text or "").strip())
-                pieces.append(html.escape(child.text or ""))
+                # Private-use code points are glyphs of a symbol font (an icon before "Select
+                # only one"): nothing a reader of our HTML could see.
+                content = _PRIVATE_USE.sub("", child.text or "")
+                visible = visible or bool(content.strip())
+                pieces.append(html.escape(content))
             elif tag in (qn("w:tab"), qn("w:ptab")):
                 pieces.append(" ")
             elif tag == qn("w:br"):
@@ -101,6 +117,10 @@ class InlineConverter:
             elif tag == qn("w:noBreakHyphen"):
                 pieces.append("-")
             elif tag in (qn("w:drawing"), qn("w:pict"), _ALTERNATE_CONTENT):
+                pieces.extend(self._images_in(child))
+            elif tag == qn("w:object"):
+                if any("equation" in str(p).lower() for p in _OLE_PROGRAMS(child)):
+                    self.ole_equations += 1
                 pieces.extend(self._images_in(child))
             elif tag == qn("w:fldChar"):
                 state.field(child.get(qn("w:fldCharType"), ""))

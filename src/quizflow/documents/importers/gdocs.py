@@ -3,7 +3,13 @@ and turn its `documents.get` JSON into blocks.
 
 Images: the API only gives each inline image a short-lived `contentUri` on Google's servers.
 It is not downloaded (that needs the network at import time, and a remote URL in our HTML
-would be a tracker), so an image becomes `<img alt="…">` without a source, and no ImageRef.
+would be a tracker), so an image becomes `<img alt="…">` without a source, and no ImageRef;
+the preview says so for each one (`NormalizedDocument.notices`).
+
+Lists as Docs renders them: every item, bulleted or numbered, heading or not, advances its
+list's counters, so lettered items restart under each new bullet or numbered heading;
+checklists (a level with neither glyph type nor symbol) are bulleted, a checked item (Docs
+strikes it through) carries the ✓ of a correct choice.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from urllib.parse import parse_qs, urlparse
 
 from quizflow.documents.importers.limits import require_text
 from quizflow.documents.importers.lists import ListCounters, expand_label, format_number
-from quizflow.documents.model import Block, ListKind, NormalizedDocument
+from quizflow.documents.model import Block, ListKind, NormalizedDocument, Notice
 from quizflow.documents.sanitize import html_to_text, sanitize_html
 from quizflow.errors import GoogleCredentialsMissingError, GoogleDocUnavailableError
 
@@ -150,19 +156,23 @@ def google_doc_to_document(doc: dict[str, Any]) -> NormalizedDocument:
     """
     tabs = list(_tabs(doc.get("tabs", []))) if "body" not in doc else [(None, doc)]
     blocks_out: list[Block] = []
+    notices: list[Notice] = []
     for number, (title, tab) in enumerate(tabs, start=1):
         converter = _Converter(tab.get("lists", {}), tab.get("inlineObjects", {}))
         content = converter.blocks(tab.get("body", {}).get("content", []))
+        found = converter.notices
         if len(tabs) > 1:
             prefix = f"tab {number}, "
             content = [replace(b, source=prefix + b.source) for b in content]
+            found = [replace(n, source=prefix + n.source) for n in found]
             if title:
                 blocks_out.append(Block("heading", title, html.escape(title), f"tab {number}",
                                         level=1))  # fmt: skip
+        notices.extend(found)
         blocks_out.extend(content)
     blocks = tuple(blocks_out)
     title = str(doc.get("title") or "").strip() or None
-    document = NormalizedDocument(title=title, blocks=blocks)
+    document = NormalizedDocument(title=title, blocks=blocks, notices=tuple(notices))
     require_text(document, filename=title or "the Google Doc")
     return document
 
@@ -182,6 +192,10 @@ class _Converter:
         self.counters = ListCounters()
         self.paragraphs = 0
         self.tables = 0
+        self.notices: list[Notice] = []
+        self._source = ""
+        #: Whether all the text of the paragraph last converted is struck through.
+        self._struck = False
 
     def blocks(self, content: list[dict[str, Any]]) -> list[Block]:
         out: list[Block] = []
@@ -198,29 +212,42 @@ class _Converter:
         return out
 
     def _paragraph(self, paragraph: dict[str, Any], source: str) -> Block | None:
+        self._source = source
         fragment, all_bold = self._inline(paragraph)
+        bullet = paragraph.get("bullet")
+        # Counted even when empty or a heading: Docs numbers them, and what follows goes on.
+        kind, label, level, checked = (
+            self._list_item(bullet) if bullet is not None else ("bulleted", None, 0, False)
+        )
         text = _fold(html_to_text(fragment))
         if not text and "<img" not in fragment:
             return None
         style = paragraph.get("paragraphStyle", {}).get("namedStyleType", "NORMAL_TEXT")
         if style in _HEADINGS:
+            if bullet is not None and label:  # a numbered heading shows its number
+                fragment, text = f"{html.escape(label)} {fragment}", f"{label} {text}"
             return Block("heading", text, fragment, source, level=_HEADINGS[style],
                          all_bold=all_bold)  # fmt: skip
-        bullet = paragraph.get("bullet")
         if bullet is not None:
-            kind, label, level = self._list_item(bullet)
+            if checked:
+                fragment, text = f"✓ {_unstruck(fragment)}", f"✓ {text}"
             return Block("list_item", text, fragment, source, level=level, list_kind=kind,
                          list_label=label, all_bold=all_bold)  # fmt: skip
         return Block("paragraph", text, fragment, source, all_bold=all_bold)
 
-    def _list_item(self, bullet: dict[str, Any]) -> tuple[ListKind, str | None, int]:
+    def _list_item(self, bullet: dict[str, Any]) -> tuple[ListKind, str | None, int, bool]:
+        """Kind, label and level of a list item, and whether it is a checked checklist item."""
         list_id = str(bullet.get("listId", ""))
         level = int(bullet.get("nestingLevel", 0))
         levels = self.lists.get(list_id, {}).get("listProperties", {}).get("nestingLevels", [])
         spec = levels[level] if level < len(levels) else {}
-        if "glyphSymbol" in spec or ("glyphType" not in spec and spec):
-            return "bulleted", None, level
         self.counters.advance(list_id, level, start=int(spec.get("startNumber", 1)))
+        glyph = spec.get("glyphType")
+        if "glyphSymbol" in spec or (glyph is None and spec):
+            return "bulleted", None, level, False
+        if glyph in (None, "GLYPH_TYPE_UNSPECIFIED"):
+            # A checklist: Docs gives its levels no glyph at all.
+            return "bulleted", None, level, self._struck
 
         def number_at(index: int) -> str:
             other = levels[index] if 0 <= index < len(levels) else {}
@@ -230,11 +257,12 @@ class _Converter:
 
         template = spec.get("glyphFormat", f"%{level}.")
         label = expand_label(template, first_level=0, number_at=number_at)
-        return "numbered", label or None, level
+        return "numbered", label or None, level, False
 
     def _inline(self, paragraph: dict[str, Any]) -> tuple[str, bool]:
         out: list[str] = []
         bold_seen = not_bold_seen = False
+        struck = unstruck = False
         for element in paragraph.get("elements", []):
             if "textRun" in element:
                 run = element["textRun"]
@@ -243,6 +271,8 @@ class _Converter:
                 if content.strip():
                     bold_seen |= bool(style.get("bold"))
                     not_bold_seen |= not style.get("bold")
+                    struck |= bool(style.get("strikethrough"))
+                    unstruck |= not style.get("strikethrough")
                 out.append(_styled(html.escape(content).replace("\x0b", "<br>"), style))
             elif "inlineObjectElement" in element:
                 object_id = element["inlineObjectElement"].get("inlineObjectId", "")
@@ -251,8 +281,13 @@ class _Converter:
                     .get("inlineObjectProperties", {})
                     .get("embeddedObject", {})
                 )
-                alt = embedded.get("description") or embedded.get("title") or ""
-                out.append(f'<img alt="{html.escape(str(alt))}">')
+                alt = str(embedded.get("description") or embedded.get("title") or "").strip()
+                out.append(f'<img alt="{html.escape(alt)}">')
+                described = f"its alt text {alt[:80]!r} is kept" if alt else "it has no alt text"
+                self.notices.append(Notice(
+                    f"an image from Google Docs is not imported ({described}); insert it "
+                    "again in the editor", self._source,
+                ))  # fmt: skip
             elif "richLink" in element:
                 link = element["richLink"].get("richLinkProperties", {})
                 title = html.escape(str(link.get("title") or link.get("uri") or ""))
@@ -260,16 +295,19 @@ class _Converter:
             elif "person" in element:
                 person = element["person"].get("personProperties", {})
                 out.append(html.escape(str(person.get("name") or person.get("email") or "")))
+        self._struck = struck and not unstruck
         return sanitize_html("".join(out)), bold_seen and not not_bold_seen
 
     def _table(self, table: dict[str, Any], source: str) -> list[Block]:
         out = []
+        self._source = source
         for number, row in enumerate(table.get("tableRows", []), start=1):
             htmls = [self._cell(cell.get("content", [])) for cell in row.get("tableCells", [])]
             cells = tuple(_fold(html_to_text(cell)) for cell in htmls)
             if any(cells):
                 out.append(Block("table_row", " | ".join(cells), " | ".join(htmls),
-                                 f"{source}, row {number}", cells=cells))  # fmt: skip
+                                 f"{source}, row {number}", cells=cells,
+                                 cell_html=tuple(htmls)))  # fmt: skip
         return out
 
     def _cell(self, content: list[dict[str, Any]]) -> str:
@@ -302,6 +340,10 @@ def _styled(fragment: str, style: dict[str, Any]) -> str:
         if enabled:
             fragment = f"<{tag}>{fragment}</{tag}>"
     return f'<a href="{html.escape(url)}">{fragment}</a>' if url else fragment
+
+
+def _unstruck(fragment: str) -> str:
+    return fragment.replace("<s>", "").replace("</s>", "")
 
 
 def _fold(text: str) -> str:

@@ -247,7 +247,8 @@ class _BlockBuilder(HTMLParser):
             cells = tuple(" ".join(html_to_text(cell).split()) for cell in htmls)
             if any(cells):
                 self.blocks.append(Block("table_row", " | ".join(cells), " | ".join(htmls),
-                                         block.source, cells=cells))  # fmt: skip
+                                         block.source, cells=cells,
+                                         cell_html=tuple(htmls)))  # fmt: skip
             return
         fragment = sanitize_html("".join(block.parts))
         text = " ".join(html_to_text(fragment).split())
