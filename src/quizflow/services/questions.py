@@ -157,6 +157,7 @@ def add_question(
     """Append a question. If the previous last question leads nowhere yet, a `default` link
     from it to the new one is added (unless `link_from_previous` is False), so questions added
     in order play in order."""
+    access.require_author(actor, "edit scenarios")  # who asks comes before what they sent
     checked = check_question(question)
     with sessions.begin() as session:
         scenario = access.authored_scenario(session, actor, scenario_id, lock=True)
@@ -211,6 +212,7 @@ def replace_question(
     question: QuestionInput,
 ) -> QuestionContent:
     """Replace a question's text, kind, points and choices; its links stay."""
+    access.require_author(actor, "edit scenarios")  # who asks comes before what they sent
     checked = check_question(question)
     with sessions.begin() as session:
         scenario = access.authored_scenario(session, actor, scenario_id, lock=True)
