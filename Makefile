@@ -107,7 +107,7 @@ check-models: install ## fail if models.py does not match the migrations
 package: install ## build build/lambda.zip, the Lambda asset (reports its size; fails at 250 MB)
 	$(BIN)/python scripts/package-lambda
 
-bench: install ## the benchmarks in bench/ (not part of make test); results in bench/results/
+bench: install package ## the benchmarks in bench/ (B4 measures build/lambda.zip); results in bench/results/
 	$(BIN)/python -m bench
 
 clean: ## remove the virtualenv, node_modules and caches
