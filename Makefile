@@ -20,8 +20,8 @@ CDK_STAMP := $(CDK_VENV)/.installed
 NODE_STAMP := node_modules/.installed
 # pip's index settings (its config files, PIP_* variables) handed to uv, read now: uv reads no
 # pip configuration, and no machine's index is committed. Locking uses the main index only.
-UV_INSTALL_ENV = $(shell $(PYTHON) scripts/uv-index-env)
-UV_LOCK_ENV = $(shell $(PYTHON) scripts/uv-index-env --lock)
+UV_INSTALL_ENV = $(shell $(PYTHON) scripts/uv_index_env.py)
+UV_LOCK_ENV = $(shell $(PYTHON) scripts/uv_index_env.py --lock)
 # The lock: exact versions and every published file's hash, for every platform (--universal),
 # recording no index or download URL (like package-lock.json). Lambda runs CPython 3.11.
 LOCK := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile --quiet --universal \

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Print pip's index settings as uv's environment variables: `env $(scripts/uv-index-env) uv …`.
+"""Print pip's index settings as uv's environment variables: `env $(scripts/uv_index_env.py) uv …`.
 
 uv reads no pip configuration, yet a machine's pip may be set up to find packages somewhere
 else than the default index (a mirror, local wheels, a company CA). `make install` and
@@ -7,8 +7,8 @@ else than the default index (a mirror, local wheels, a company CA). `make instal
 and PIP_* variables pip itself would use), so nothing machine-specific is committed.
 Variables already set for uv win. Prints nothing when pip has no such settings.
 
-    scripts/uv-index-env          # for installing: every index and wheel folder pip uses
-    scripts/uv-index-env --lock   # for locking: pip's main index only
+    scripts/uv_index_env.py          # for installing: every index and wheel folder pip uses
+    scripts/uv_index_env.py --lock   # for locking: pip's main index only
 
 A lock takes its hashes from the index each version is found on: an extra index or a folder of
 wheels holding one build of a package would leave the others' hashes out of the lock, and the
