@@ -17,13 +17,18 @@ import pytest
 from tests.s3_server import free_port
 
 
-def test_commands_without_database_url_use_one_embedded_server_and_keep_its_data(
-    server_dir: Path,
-) -> None:
+def embedded_environment(data_dir: Path) -> dict[str, str]:
+    """This environment without a database URL: quizflow starts its server in `data_dir`."""
     env = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "QUIZFLOW_DATABASE_URL"}
     }
-    env["QUIZFLOW_DATA_DIR"] = str(server_dir / "data")
+    return env | {"QUIZFLOW_DATA_DIR": str(data_dir)}
+
+
+def test_commands_without_database_url_use_one_embedded_server_and_keep_its_data(
+    server_dir: Path,
+) -> None:
+    env = embedded_environment(server_dir / "data")
 
     def quizflow(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -63,10 +68,7 @@ def test_embedded_server_answers_sql(server_dir: Path) -> None:
 def test_serve_stopped_by_a_signal_stops_its_embedded_server(server_dir: Path, signum: int) -> None:
     # What `kill`, systemd and Docker send (SIGTERM), and a closed terminal (SIGHUP): the
     # server must not outlive `quizflow serve` as an orphan holding its data directory.
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "QUIZFLOW_DATABASE_URL"}
-    }
-    env["QUIZFLOW_DATA_DIR"] = str(server_dir / "data")
+    env = embedded_environment(server_dir / "data")
     pgdata = server_dir / "data" / "postgres"
     port = free_port()
     serve = subprocess.Popen(
