@@ -40,9 +40,10 @@ $(UV_STAMP): requirements/uv.txt
 	@touch $@
 
 # The dev extra's lock (requirements/dev.txt): exactly those packages, each checked against
-# its hash; then quizflow itself, editable, with no dependency of its own choosing.
+# its hash; then quizflow itself, editable, with no dependency of its own choosing. Compiled
+# to bytecode now, as pip does: else the first test importing botocore compiles it (seconds).
 $(PY_STAMP): $(UV_STAMP) requirements/dev.txt pyproject.toml
-	env $(UV_INSTALL_ENV) $(UV) pip sync --quiet --python $(BIN)/python requirements/dev.txt
+	env $(UV_INSTALL_ENV) $(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python requirements/dev.txt
 	env $(UV_INSTALL_ENV) $(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
