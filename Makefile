@@ -7,28 +7,51 @@ SHELL := /bin/bash
 
 PYTHON ?= python3
 VENV ?= .venv
+CDK_VENV ?= .venv-cdk
 BIN := $(VENV)/bin
+UV := $(BIN)/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
+UV_STAMP := $(VENV)/.uv-installed
 PY_STAMP := $(VENV)/.installed
+CDK_STAMP := $(CDK_VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# pip's index settings (its config files, PIP_* variables) handed to uv, read now: uv reads no
+# pip configuration, and no machine's index is committed. Locking uses the main index only.
+UV_INSTALL_ENV = $(shell $(PYTHON) scripts/uv_index_env.py)
+UV_LOCK_ENV = $(shell $(PYTHON) scripts/uv_index_env.py --lock)
+# The lock: exact versions and every published file's hash, for every platform (--universal),
+# recording no index or download URL (like package-lock.json). Lambda runs CPython 3.11.
+LOCK := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile --quiet --universal \
+	--python-version 3.11 --generate-hashes --no-emit-index-url
 
 
-.PHONY: help system-packages install run test lint typecheck pytest models check-models package bench clean
+.PHONY: help system-packages install lock run test lint typecheck pytest models check-models package bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-# The CDK (infra/requirements.txt) goes in after the dev extra, on purpose: jsii pins
-# typeguard 2.13, which inflect (sqlacodegen's singular class names) runs on fine, but which
-# pip cannot resolve together with inflect's own typeguard>=4 pin in one install.
-$(PY_STAMP): pyproject.toml infra/requirements.txt
+# uv itself comes from the lock too: pip checks its hashes (requirements/uv.txt).
+$(UV_STAMP): requirements/uv.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m pip install --quiet -r infra/requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/uv.txt
+	@touch $@
+
+# The dev extra's lock (requirements/dev.txt): exactly those packages, each checked against
+# its hash; then quizflow itself, editable, with no dependency of its own choosing. Compiled
+# to bytecode now, as pip does: else the first test importing botocore compiles it (seconds).
+$(PY_STAMP): $(UV_STAMP) requirements/dev.txt pyproject.toml
+	env $(UV_INSTALL_ENV) $(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python requirements/dev.txt
+	env $(UV_INSTALL_ENV) $(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+# The CDK toolchain (cdk synth, tests/infra) in an environment of its own: jsii pins typeguard
+# 2.13, sqlacodegen's inflect needs typeguard>=4; no one install can hold both.
+$(CDK_STAMP): $(UV_STAMP) requirements/cdk.txt
+	$(PYTHON) -m venv --without-pip $(CDK_VENV)
+	env $(UV_INSTALL_ENV) $(UV) pip sync --quiet --python $(CDK_VENV)/bin/python requirements/cdk.txt
 	@touch $@
 
 # --ignore-scripts: Prisma's install scripts download native engines we never run (offline).
@@ -44,7 +67,15 @@ system-packages:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz >/dev/null; \
 	  else echo "note: Graphviz (dot) is not installed; SVG diagrams need it"; fi; }
 
-install: system-packages $(PY_STAMP) $(NODE_STAMP) ## create .venv and install the package, the pinned Prisma CLI and Graphviz
+install: system-packages $(PY_STAMP) $(CDK_STAMP) $(NODE_STAMP) ## .venv and .venv-cdk from the lock, the pinned Prisma CLI, Graphviz
+
+# dev.txt first (the whole resolution), then main.txt held to the same versions; the existing
+# pins are kept where the new ranges allow (add --upgrade to a line to move everything).
+lock: $(UV_STAMP) ## regenerate the lock (requirements/*.txt) from pyproject.toml and requirements/*.in
+	env $(UV_LOCK_ENV) $(LOCK) pyproject.toml --extra dev --extra aws -o requirements/dev.txt
+	env $(UV_LOCK_ENV) $(LOCK) pyproject.toml --extra aws -c requirements/dev.txt -o requirements/main.txt
+	env $(UV_LOCK_ENV) $(LOCK) requirements/cdk.in -o requirements/cdk.txt
+	env $(UV_LOCK_ENV) $(LOCK) requirements/uv.in -o requirements/uv.txt
 
 run: install ## migrate, load the demo and serve the API (embedded PostgreSQL unless DATABASE_URL is set)
 	$(BIN)/quizflow db upgrade
@@ -60,8 +91,10 @@ lint: $(PY_STAMP) ## ruff lint and format check, and the import contracts (pypro
 typecheck: $(PY_STAMP) ## mypy --strict on src/, bench/ and scripts/ (files in pyproject.toml)
 	$(BIN)/mypy
 
+# tests/infra runs in .venv-cdk, with none of the suite's fixtures (tests/conftest.py ignores it).
 pytest: install ## the test suite with coverage (TEST_DATABASE_URL or the embedded server)
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+	$(CDK_VENV)/bin/pytest --confcutdir=tests/infra -p no:cacheprovider tests/infra
 
 test: install lint typecheck pytest ## everything CI checks
 
@@ -75,8 +108,9 @@ check-models: install ## fail if models.py does not match the migrations
 package: install ## build build/lambda.zip, the Lambda asset (reports its size; fails at 250 MB)
 	$(BIN)/python scripts/package-lambda
 
-bench: install ## the benchmarks in bench/ (not part of make test); results in bench/results/
+bench: install package ## the benchmarks in bench/ (B4 measures build/lambda.zip); results in bench/results/
 	$(BIN)/python -m bench
 
 clean: ## remove the virtualenv, node_modules and caches
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.*
+	rm -rf $(VENV) $(CDK_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage \
+	  .coverage.* .import_linter_cache

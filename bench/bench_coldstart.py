@@ -6,6 +6,10 @@ Every figure comes from fresh Python processes, as a new Lambda container starts
 
 - import: `python -X importtime -c "import quizflow.aws.lambda_api"`, the module's cumulative
   time parsed from the report (target < 400 ms), and the process's wall time around the import;
+- the Lambda asset (build/lambda.zip, from `make package`; `make bench` builds it): the same
+  import from the unzipped asset alone (no site-packages, no bytecode written, as on the
+  read-only /var/task), once as shipped, with its bytecode, and once with the bytecode taken
+  out: what every cold start would compile without it;
 - first request: in a fresh process that has imported the handler, one authenticated
   API Gateway (HTTP API 2.0) event, GET /me: building the app and its engine, the first
   connection and the request (target < 150 ms against a warm database); then a second one.
@@ -27,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -57,6 +62,7 @@ FLOOR = (
 )
 HEAVY = ("fpdf", "docx", "googleapiclient", "boto3", "botocore", "lxml", "fontTools", "PIL")
 JWT_SECRET = "bench-coldstart-secret-" + "x" * 40
+ASSET = Path(__file__).resolve().parents[1] / "build" / "lambda.zip"
 _IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| *(\S+)$")
 
 FIRST_REQUEST = """
@@ -91,6 +97,7 @@ def run() -> Report:
     wall_ms = statistics.median(w * 1000 for w, _ in walls)
     cpu_ms = statistics.median(c * 1000 for _, c in walls)
     heavy = sorted({name for p in imports for name in p["heavy"]})
+    asset = asset_imports() if ASSET.exists() else None
     with throwaway_database() as url:
         token = make_token(url)
         requests = [first_request(url, token) for _ in range(RUNS)]
@@ -104,6 +111,7 @@ def run() -> Report:
         Figure("import, wall time", wall_ms, "ms", IMPORT_TARGET_MS, "without -X importtime"),
         Figure("import, CPU time", cpu_ms, "ms", IMPORT_TARGET_MS, "less sensitive to load"),
         Figure("heavy libraries imported at cold start", len(heavy), "", 1, ", ".join(heavy)),
+        *(asset_figures(asset) if asset else []),
         Figure(
             "first request after import", first_ms, "ms", FIRST_REQUEST_TARGET_MS, "app + engine"
         ),
@@ -118,6 +126,8 @@ def run() -> Report:
         "regex is imported by lark only when installed (cfn-lint brings it into .venv); the"
         " Lambda package has none",
     ]
+    if asset is None:
+        notes.append(f"no {ASSET.name}: run `make package` for the asset's figures")
     notes += ["where the import time goes (self ms per package, -X importtime, one run):"] + [
         f"  {ms:7.1f}  {name}" for name, ms in slowest
     ]
@@ -136,6 +146,7 @@ def run() -> Report:
             "first_request_ms": [round(r["first_s"] * 1000, 1) for r in requests],
             "second_request_ms": [round(r["second_s"] * 1000, 1) for r in requests],
             "statuses": statuses,
+            "asset_import_ms": asset or {},
             "heaviest_imports_ms": dict(slowest),
             "versions": {p: version_of(p) for p in ("fastapi", "sqlalchemy", "pydantic")},
         },
@@ -143,16 +154,21 @@ def run() -> Report:
     )
 
 
-def import_wall_s(modules: str = MODULE) -> tuple[float, float]:
-    """One fresh process timing its own import of `modules`: (wall, CPU) seconds."""
+def import_wall_s(modules: str = MODULE, site: Path | None = None) -> tuple[float, float]:
+    """One fresh process timing its own import of `modules`: (wall, CPU) seconds.
+
+    With `site`, from that folder alone: no site-packages (-S), no bytecode written (-B).
+    """
     script = (
-        "import resource, time; r = resource.getrusage(resource.RUSAGE_SELF);"
-        f" t = time.perf_counter(); import {modules}; w = time.perf_counter() - t;"
+        "import resource, sys, time; r = resource.getrusage(resource.RUSAGE_SELF);"
+        + (f" sys.path.insert(0, {str(site)!r});" if site else "")
+        + f" t = time.perf_counter(); import {modules}; w = time.perf_counter() - t;"
         " e = resource.getrusage(resource.RUSAGE_SELF);"
         " print(w, e.ru_utime + e.ru_stime - r.ru_utime - r.ru_stime)"
     )
+    flags = ["-I", "-S", "-B"] if site else []
     done = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, *flags, "-c", script],
         capture_output=True,
         text=True,
         check=True,
@@ -160,6 +176,34 @@ def import_wall_s(modules: str = MODULE) -> tuple[float, float]:
     )
     wall, cpu = done.stdout.strip().splitlines()[-1].split()
     return float(wall), float(cpu)
+
+
+def asset_imports() -> dict[str, list[float]]:
+    """The handler's import from the unzipped asset, with and without its bytecode (ms)."""
+    found: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="quizflow-bench-asset-") as scratch:
+        shipped, sources = Path(scratch) / "shipped", Path(scratch) / "sources"
+        with zipfile.ZipFile(ASSET) as archive:
+            archive.extractall(shipped)
+            names = [n for n in archive.namelist() if "/__pycache__/" not in n]
+            archive.extractall(sources, members=names)
+        for _ in range(RUNS):  # interleaved, so both see the same machine load
+            for label, folder in (("bytecode", shipped), ("sources", sources)):
+                wall, cpu = import_wall_s(site=folder)
+                found.setdefault(f"{label}_wall", []).append(round(wall * 1000, 1))
+                found.setdefault(f"{label}_cpu", []).append(round(cpu * 1000, 1))
+    return found
+
+
+def asset_figures(asset: dict[str, list[float]]) -> list[Figure]:
+    median = {key: statistics.median(values) for key, values in asset.items()}
+    note = "the unzipped asset alone, -S -B"
+    return [
+        Figure("asset import, bytecode, wall", median["bytecode_wall"], "ms", IMPORT_TARGET_MS),
+        Figure("asset import, bytecode, CPU", median["bytecode_cpu"], "ms", IMPORT_TARGET_MS),
+        Figure("asset import, sources only, wall", median["sources_wall"], "ms", None, note),
+        Figure("asset import, sources only, CPU", median["sources_cpu"], "ms", None, note),
+    ]
 
 
 def import_profile() -> dict[str, Any]:

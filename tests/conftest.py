@@ -23,6 +23,9 @@ from quizflow.db.migrate import default_migrations_dir, load_migrations, upgrade
 from tests.s3_server import s3_bucket, s3_server, s3_server_process  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
+# The CDK app's tests need the CDK toolchain, which lives in .venv-cdk (its jsii conflicts with
+# the dev extra): `make pytest` runs them there, without these fixtures.
+collect_ignore = ["infra"]
 
 
 @pytest.fixture

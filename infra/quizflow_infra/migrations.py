@@ -17,6 +17,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
+from quizflow_infra.api import RUNTIME
 from quizflow_infra.data import Data
 from quizflow_infra.network import Network
 
@@ -44,7 +45,7 @@ class Migrations(Construct):
         self.function = lambda_.Function(
             self,
             "Function",
-            runtime=lambda_.Runtime.PYTHON_3_12,
+            runtime=RUNTIME,
             architecture=lambda_.Architecture.X86_64,
             handler=HANDLER,
             code=code,

