@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from quizflow.errors import QuizflowError
+from quizflow.errors import QuizflowError, TooManyAttemptsError
 
 PROBLEM_JSON = "application/problem+json"
 _log = logging.getLogger(__name__)
@@ -41,6 +41,8 @@ async def _quizflow_error(request: Request, exc: Exception) -> JSONResponse:
     headers: dict[str, str] | None = None
     if exc.status == 503:
         headers = {"Retry-After": "1"}
+    elif isinstance(exc, TooManyAttemptsError):
+        headers = {"Retry-After": str(exc.retry_after_s)}
     elif exc.status == 401:
         headers = {"WWW-Authenticate": 'Bearer realm="quizflow"'}
     for name in ("column", "expected", "current_question_id"):

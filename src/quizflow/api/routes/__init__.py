@@ -17,6 +17,7 @@ _DESCRIPTIONS = {
     413: "Request body too large",
     415: "A kind of file that cannot be imported",
     422: "The request is invalid; `detail` says what to fix",
+    429: "Too many failed attempts; retry after `Retry-After` seconds",
     503: "A service behind the API is unavailable; retry later",
 }
 
