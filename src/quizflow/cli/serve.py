@@ -14,10 +14,13 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
 ) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs, health at /health)."""
+    """Serve the HTTP API and the browser app at /app/ (OpenAPI docs at /docs, health at
+    /health)."""
     import uvicorn
 
-    console.print(f"quizflow API on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
+    base = f"http://{host}:{port}"
+    console.print(f"quizflow API on {base}  (docs: {base}/docs)")
+    console.print(f"[bold]Open {base}/app/ in a browser[/bold] and sign in.")
     uvicorn.run(
         "quizflow.api.app:create_app",
         factory=True,
