@@ -7,9 +7,11 @@ import { gzipSync } from "node:zlib";
 const BUDGET_BYTES = 120_000;
 const dist = new URL("../dist/", import.meta.url).pathname;
 const html = readFileSync(join(dist, "index.html"), "utf8");
-const scripts = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/app\/([^"]+\.js)"/g)].map(
-  (m) => m[1],
-);
+const scripts = [
+  ...html.matchAll(
+    /<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/app\/([^"]+\.js)"/g,
+  ),
+].map((m) => m[1]);
 if (scripts.length === 0) {
   console.error("check-bundle: no script found in dist/index.html");
   process.exit(1);
@@ -21,5 +23,7 @@ for (const file of scripts) {
   console.log(`  ${file}: ${(size / 1000).toFixed(1)} kB gzipped`);
 }
 const verdict = total <= BUDGET_BYTES ? "within" : "OVER";
-console.log(`player first load: ${(total / 1000).toFixed(1)} kB gzipped JS, ${verdict} the ${BUDGET_BYTES / 1000} kB budget`);
+console.log(
+  `player first load: ${(total / 1000).toFixed(1)} kB gzipped JS, ${verdict} the ${BUDGET_BYTES / 1000} kB budget`,
+);
 process.exit(total <= BUDGET_BYTES ? 0 : 1);
