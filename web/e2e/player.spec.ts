@@ -5,6 +5,7 @@ const FIRST = "What do you do first?";
 
 test("a learner signs in, plays both branches of the demo, reloads mid-way and resumes", async ({
   page,
+  browser,
 }) => {
   await page.goto("/app/");
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
@@ -44,6 +45,14 @@ test("a learner signs in, plays both branches of the demo, reloads mid-way and r
   await page.reload();
   await expect(page.getByText("In a sentence")).toBeVisible();
   await expect(page.getByText(FIRST)).toHaveCount(0);
+
+  // Another device: the catalogue shows how far the attempt is, and Resume continues there.
+  const phone = await (await browser.newContext()).newPage();
+  await signIn(phone, learner(1));
+  await expect(phone.getByText("In progress: question 5 of 6")).toBeVisible();
+  await phone.getByRole("link", { name: /Resume/ }).click();
+  await expect(phone.getByText("In a sentence")).toBeVisible();
+  await phone.context().close();
   await page.getByLabel("Your answer").fill("It goes into the hazardous waste container.");
   await page.getByRole("button", { name: "Answer" }).click();
   await next(page);
