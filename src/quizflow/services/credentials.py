@@ -11,10 +11,8 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +26,9 @@ from quizflow.errors import (
 from quizflow.services.users import UserView, normalise_email, user_view
 from quizflow.services.web_sessions import open_session
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 FREE_FAILURES: Final = 5
 FIRST_LOCK_S: Final = 30
 LONGEST_LOCK_S: Final = 15 * 60
@@ -38,6 +39,9 @@ _WRONG = "wrong email or password"
 
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
+    # Imported on first use: a Lambda cold start that serves no sign-in never loads it (B4).
+    from argon2 import PasswordHasher
+
     return PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
@@ -149,6 +153,8 @@ def sign_in(
 
 
 def _verify(digest: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
         return _hasher().verify(digest, password)
     except (VerificationError, InvalidHashError):
