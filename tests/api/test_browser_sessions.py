@@ -231,3 +231,10 @@ def test_with_open_sign_up_anyone_becomes_a_learner(open_client: TestClient) -> 
         "/auth/sign-up", json={"email": "walk-in@example.com", "password": PASSWORD}
     )
     assert twice.status_code == 409
+
+
+def test_the_sign_in_page_learns_whether_sign_up_is_open(
+    client: TestClient, open_client: TestClient
+) -> None:
+    assert client.get("/auth/options").json() == {"open_signup": False}
+    assert open_client.get("/auth/options").json() == {"open_signup": True}

@@ -18,7 +18,7 @@ test("a learner signs in, plays both branches of the demo, reloads mid-way and r
   await page.keyboard.press("Enter");
   await expect(page.getByText(FIRST)).toBeVisible();
   await expect(page).toHaveURL(/\/app\/attempts\//);
-  await expect(page.getByText("Question 1 of 6")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Question 1 of 6" })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("radio").first().focus();
   await page.keyboard.press("Space");
@@ -36,6 +36,7 @@ test("a learner signs in, plays both branches of the demo, reloads mid-way and r
   await page.keyboard.press("Enter");
 
   await expect(page.getByText("Which items from the spill kit")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Question 3 of 6" })).toBeFocused();
   await answer(page, [/Sodium bicarbonate/, /Absorbent pads/, /Splash goggles/]);
   await expect(page.getByRole("heading", { level: 2, name: /Correct/ })).toBeVisible();
   await next(page);

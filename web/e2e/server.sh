@@ -10,6 +10,7 @@ state=$(mktemp -d "${TMPDIR:-/tmp}/quizflow-e2e-XXXXXX")
 chmod 755 "$state"  # an embedded server run as root drops to its own user
 export QUIZFLOW_DATA_DIR=$state/data QUIZFLOW_CONFIG_DIR=$state/config
 export QUIZFLOW_PUBLIC_URL=http://127.0.0.1:$port QUIZFLOW_WEB_DIR=$here/../dist
+export QUIZFLOW_OPEN_SIGNUP=true  # off by default (tests/api covers that); on here to test the page
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   DATABASE_URL=$("$py" - <<'PY'
 import os
@@ -34,4 +35,6 @@ for n in 1 2 3 4 5; do
   qf users create "learner$n@example.com" --role learner >/dev/null
   qf users set-password "learner$n@example.com" --password "e2e-password-$n" >/dev/null
 done
+qf users create admin@example.com --role admin >/dev/null
+qf users set-password admin@example.com --password e2e-admin-password >/dev/null
 exec "$py" -m quizflow serve --port "$port"

@@ -2,12 +2,13 @@ import { useEffect } from "react";
 import { PageHeading } from "./components/PageHeading";
 import { SetPasswordPage } from "./features/auth/SetPasswordPage";
 import { SignInPage } from "./features/auth/SignInPage";
+import { SignUpPage } from "./features/auth/SignUpPage";
 import { useSession, useSignOut } from "./features/auth/session";
 import { CatalogPage } from "./features/play/CatalogPage";
 import { PlayPage } from "./features/play/PlayPage";
 import { Link, navigate, useLocation } from "./router";
 
-const PUBLIC = new Set(["/sign-in", "/welcome", "/reset"]);
+const PUBLIC = new Set(["/sign-in", "/sign-up", "/welcome", "/reset"]);
 
 export function App() {
   const { path, search } = useLocation();
@@ -52,6 +53,7 @@ export function App() {
 
 function page(path: string, search: string) {
   if (path === "/sign-in") return <SignInPage search={search} />;
+  if (path === "/sign-up") return <SignUpPage />;
   if (path === "/welcome") return <SetPasswordPage invitation />;
   if (path === "/reset") return <SetPasswordPage invitation={false} />;
   if (path === "/") return <CatalogPage />;

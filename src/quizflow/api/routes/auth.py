@@ -19,6 +19,7 @@ from quizflow.api.schemas.auth import (
     LinkRedeem,
     SessionRead,
     SignIn,
+    SignInOptions,
     SignUp,
 )
 from quizflow.api.schemas.users import UserRead
@@ -34,6 +35,12 @@ def _signed_in(
 ) -> SessionRead:
     token = set_session_cookies(request, response, raw_id, settings.web_session_ttl_s)
     return SessionRead(user=UserRead.model_validate(user), csrf_token=token)
+
+
+@router.get("/options", responses=problems())
+async def options(settings: SettingsDep) -> SignInOptions:
+    """How one may get in here (for the sign-in page): whether open sign-up is on."""
+    return SignInOptions(open_signup=settings.open_signup)
 
 
 @router.post("/sign-in", responses=problems(403, 429))

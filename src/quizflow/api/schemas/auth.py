@@ -43,3 +43,9 @@ class LinkRead(ReadModel):
 class SessionRead(ReadModel):
     user: UserRead
     csrf_token: str = Field(description="Send it as X-CSRF-Token with unsafe requests.")
+
+
+class SignInOptions(ReadModel):
+    open_signup: bool = Field(
+        description="Anyone may create a learner account (POST /auth/sign-up)."
+    )

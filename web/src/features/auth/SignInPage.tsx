@@ -1,9 +1,9 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { problemText } from "../../api/client";
 import { useApi } from "../../api/context";
 import { PageHeading } from "../../components/PageHeading";
-import { navigate } from "../../router";
+import { Link, navigate } from "../../router";
 
 /** Only paths inside the app: a `next` pointing elsewhere is ignored (no open redirect). */
 export function safeNext(search: string): string {
@@ -16,6 +16,11 @@ export function SignInPage({ search }: { search: string }) {
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const options = useQuery({
+    queryKey: ["auth-options"],
+    queryFn: async () => (await api.GET("/auth/options")).data ?? { open_signup: false },
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,6 +61,11 @@ export function SignInPage({ search }: { search: string }) {
         </button>
       </form>
       <p className="hint">Forgot your password? Ask an admin for a reset link.</p>
+      {options.data?.open_signup && (
+        <p>
+          New here? <Link to="/sign-up">Create an account</Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -14,6 +14,7 @@ export function PlayPage({ attemptId }: { attemptId: string }) {
   const attempt = useAttempt(attemptId);
   const client = useQueryClient();
   const [result, setResult] = useState<AnswerResultRead | null>(null);
+  const [answeredHere, setAnsweredHere] = useState(false);
 
   if (attempt.isPending) return <p role="status">Loading…</p>;
   if (attempt.error) {
@@ -42,6 +43,7 @@ export function PlayPage({ attemptId }: { attemptId: string }) {
       status: answered.completed ? "completed" : now.status,
     });
     setResult(null);
+    setAnsweredHere(true);
     void client.invalidateQueries({ queryKey: ["attempts"] });
   }
 
@@ -57,6 +59,7 @@ export function PlayPage({ attemptId }: { attemptId: string }) {
           attemptId={attemptId}
           question={now.current_question}
           onAnswered={setResult}
+          focusOnShow={answeredHere}
         />
       ) : (
         <EndView attempt={now} />

@@ -10,10 +10,12 @@ interface Props {
   question: QuestionForLearner;
   onAnswered: (result: AnswerResultRead) => void;
   retry?: Parameters<typeof useAnswer>[1];
+  /** Move focus here when shown (after "Next question", whose button has gone). */
+  focusOnShow?: boolean;
 }
 
 /** One question: its prompt, the choices or a text box, and sending the answer. */
-export function QuestionForm({ attemptId, question, onAnswered, retry }: Props) {
+export function QuestionForm({ attemptId, question, onAnswered, retry, focusOnShow }: Props) {
   const { send, state, problem } = useAnswer(attemptId, retry);
   const promptId = useId();
   const resumed = useRef(loadPending(attemptId, question.id));
@@ -21,6 +23,11 @@ export function QuestionForm({ attemptId, question, onAnswered, retry }: Props) 
   const [text, setText] = useState(resumed.current?.text ?? "");
   const [missing, setMissing] = useState(false);
   const busy = state !== "idle";
+  const heading = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on the question's first showing only
+  useEffect(() => {
+    if (focusOnShow) heading.current?.focus();
+  }, []);
 
   async function deliver(pending: NonNullable<typeof resumed.current>) {
     const result = await send(pending);
@@ -54,9 +61,9 @@ export function QuestionForm({ attemptId, question, onAnswered, retry }: Props) 
 
   return (
     <form onSubmit={submit} aria-describedby={promptId}>
-      <p className="progress">
+      <h2 className="progress" ref={heading} tabIndex={-1}>
         Question {question.number} of {question.total}
-      </p>
+      </h2>
       <div id={promptId}>
         <Html html={question.prompt_html} className="prompt" />
       </div>
