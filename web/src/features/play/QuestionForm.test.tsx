@@ -56,6 +56,13 @@ function flakyServer(failures: number) {
   return { seen, fetchImpl: fetchImpl as unknown as typeof fetch };
 }
 
+function problemResponse(status: number, detail: string): Response {
+  return new Response(JSON.stringify({ status, detail, code: "x" }), {
+    status,
+    headers: { "Content-Type": "application/problem+json" },
+  });
+}
+
 /** Each wait of the retry loop blocks until the test releases it. */
 function heldWaits() {
   const releases: (() => void)[] = [];
@@ -132,6 +139,33 @@ describe("QuestionForm's retry", () => {
     await waitFor(() => expect(onAnswered).toHaveBeenCalledWith(stored));
     expect(seen).toHaveLength(1);
     expect(seen[0]?.headers.get("Idempotency-Key")).toBe("key-from-before-reload");
+  });
+
+  it("keeps the answer when the session has ended, to resend it after signing in again", async () => {
+    const fetchImpl = vi.fn(async () =>
+      problemResponse(401, "your session has ended: sign in again"),
+    ) as unknown as typeof fetch;
+    renderForm(fetchImpl, () => Promise.resolve());
+    await userEvent.click(screen.getByRole("radio", { name: /Warn people/ }));
+    await userEvent.click(screen.getByRole("button", { name: "Answer" }));
+    await waitFor(() =>
+      expect(screen.getByRole("alert").textContent).toBe("your session has ended: sign in again"),
+    );
+    expect(localStorage.getItem(`quizflow:pending-answer:${ATTEMPT}`)).toContain('"choices":["B"]');
+  });
+
+  it("drops an answer the server refuses for good, and says why", async () => {
+    const fetchImpl = vi.fn(async () =>
+      problemResponse(409, "this question was already answered"),
+    ) as unknown as typeof fetch;
+    renderForm(fetchImpl, () => Promise.resolve());
+    await userEvent.click(screen.getByRole("radio", { name: /Warn people/ }));
+    await userEvent.click(screen.getByRole("button", { name: "Answer" }));
+    await waitFor(() =>
+      expect(screen.getByRole("alert").textContent).toBe("this question was already answered"),
+    );
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    expect(localStorage.getItem(`quizflow:pending-answer:${ATTEMPT}`)).toBeNull();
   });
 
   it("asks for a choice instead of sending nothing", async () => {

@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import type { AnswerResultRead } from "../../api/client";
 import { useApi } from "../../api/context";
@@ -9,6 +10,7 @@ export type SendState = "idle" | "sending" | "reconnecting";
 /** Sends answers to one attempt, retrying until the server has them (see retry.ts). */
 export function useAnswer(attemptId: string, retry: Pick<RetryOptions, "delays" | "sleep"> = {}) {
   const api = useApi();
+  const queries = useQueryClient();
   const [state, setState] = useState<SendState>("idle");
   const [problem, setProblem] = useState<unknown>(null);
   const sending = useRef(false);
@@ -42,17 +44,33 @@ export function useAnswer(attemptId: string, retry: Pick<RetryOptions, "delays" 
         clearPending(attemptId);
         return result;
       } catch (error) {
-        // Refused for good (e.g. the attempt was abandoned elsewhere): nothing to resend.
-        clearPending(attemptId);
-        setProblem(error instanceof RequestFailedError ? error.problem : error);
+        const refused = error instanceof RequestFailedError ? error.problem : error;
+        const status = statusOf(refused);
+        if (status === 401) {
+          // The session ended: keep the answer, sign in again, and it is resent on return.
+          void queries.invalidateQueries({ queryKey: ["me"] });
+        } else {
+          // Refused for good: nothing to resend. A 409 means the attempt moved on elsewhere
+          // (another device answered): show the question the server is waiting for.
+          clearPending(attemptId);
+          if (status === 409) void queries.invalidateQueries({ queryKey: ["attempt", attemptId] });
+        }
+        setProblem(refused);
         return null;
       } finally {
         sending.current = false;
         setState("idle");
       }
     },
-    [api, attemptId],
+    [api, attemptId, queries],
   );
 
   return { send, state, problem };
+}
+
+function statusOf(problem: unknown): number | undefined {
+  if (problem && typeof problem === "object" && "status" in problem) {
+    return typeof problem.status === "number" ? problem.status : undefined;
+  }
+  return undefined;
 }
