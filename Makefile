@@ -111,4 +111,4 @@ bench: install ## the benchmarks in bench/ (not part of make test); results in b
 	$(BIN)/python -m bench
 
 clean: ## remove the virtualenv, node_modules and caches
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) node_modules web/node_modules web/dist .pytest_cache .mypy_cache .ruff_cache .coverage
