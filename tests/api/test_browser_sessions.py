@@ -238,3 +238,17 @@ def test_the_sign_in_page_learns_whether_sign_up_is_open(
 ) -> None:
     assert client.get("/auth/options").json() == {"open_signup": False}
     assert open_client.get("/auth/options").json() == {"open_signup": True}
+
+
+def test_behind_a_proxy_the_public_url_counts_as_our_origin(
+    settings: Settings, engine: Engine, sessions: sessionmaker[Session], learner_email: str
+) -> None:
+    behind = settings.model_copy(update={"public_url": "https://learn.example.org"})
+    with TestClient(create_app(behind, engine=engine, sessions=sessions)) as client:
+        body = {"email": learner_email, "password": PASSWORD}
+        ours = client.post(
+            "/auth/sign-in", json=body, headers={"Origin": "https://learn.example.org"}
+        )
+        theirs = client.post("/auth/sign-in", json=body, headers={"Origin": "https://evil.example"})
+    assert ours.status_code == 200
+    assert theirs.status_code == 403

@@ -25,11 +25,14 @@ _SAFE: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def check_origin(request: Request) -> None:
-    """Raises ForbiddenError when the request says it comes from another origin."""
+    """Raises ForbiddenError when the request says it comes from another origin than this
+    host or QUIZFLOW_PUBLIC_URL's (behind a CDN or proxy, the Host header may be another)."""
     origin = request.headers.get("origin")
     if origin is None:
         return  # not a browser's cross-origin request (curl, a same-origin GET)
-    if urlsplit(origin).netloc != request.headers.get("host", ""):
+    public_url: str = request.app.state.settings.public_url
+    ours = {request.headers.get("host", ""), urlsplit(public_url).netloc}
+    if urlsplit(origin).netloc not in ours:
         raise ForbiddenError(f"requests from {origin} are not accepted here")
 
 
