@@ -27,11 +27,15 @@ UV_LOCK_ENV = $(shell $(PYTHON) scripts/uv_index_env.py --lock)
 LOCK := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile --quiet --universal \
 	--python-version 3.11 --generate-hashes --no-emit-index-url
 
+WEB_STAMP := web/node_modules/.installed
+WEB_BUILD := web/dist/index.html
+
 
 .PHONY: help system-packages install lock run test lint typecheck pytest models check-models package bench clean
+.PHONY: browser-packages web web-lint web-test e2e
 
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 # uv itself comes from the lock too: pip checks its hashes (requirements/uv.txt).
 $(UV_STAMP): requirements/uv.txt
@@ -67,7 +71,7 @@ system-packages:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz >/dev/null; \
 	  else echo "note: Graphviz (dot) is not installed; SVG diagrams need it"; fi; }
 
-install: system-packages $(PY_STAMP) $(CDK_STAMP) $(NODE_STAMP) ## .venv and .venv-cdk from the lock, the pinned Prisma CLI, Graphviz
+install: system-packages browser-packages $(PY_STAMP) $(CDK_STAMP) $(NODE_STAMP) $(WEB_STAMP) ## .venv and .venv-cdk from the lock, the pinned npm packages, Graphviz and Chromium
 
 # dev.txt first (the whole resolution), then main.txt held to the same versions; the existing
 # pins are kept where the new ranges allow (add --upgrade to a line to move everything).
@@ -77,13 +81,13 @@ lock: $(UV_STAMP) ## regenerate the lock (requirements/*.txt) from pyproject.tom
 	env $(UV_LOCK_ENV) $(LOCK) requirements/cdk.in -o requirements/cdk.txt
 	env $(UV_LOCK_ENV) $(LOCK) requirements/uv.in -o requirements/uv.txt
 
-run: install ## migrate, load the demo and serve the API (embedded PostgreSQL unless DATABASE_URL is set)
+run: install web ## migrate, load the demo and serve the API (embedded PostgreSQL unless DATABASE_URL is set)
 	$(BIN)/quizflow db upgrade
 	@echo "demo scenario: $$($(BIN)/quizflow demo load)"
 	$(BIN)/quizflow demo accounts --api-url http://$(HOST):$(PORT)
 	$(BIN)/quizflow serve --host $(HOST) --port $(PORT)
 
-lint: $(PY_STAMP) ## ruff lint and format check, and the import contracts (pyproject.toml)
+lint: $(PY_STAMP) web-lint ## ruff lint and format check, and the import contracts (pyproject.toml)
 	$(BIN)/ruff check src tests scripts bench infra
 	$(BIN)/ruff format --check src tests scripts bench infra
 	$(BIN)/lint-imports --no-logo
@@ -96,7 +100,7 @@ pytest: install ## the test suite with coverage (TEST_DATABASE_URL or the embedd
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
 	$(CDK_VENV)/bin/pytest --confcutdir=tests/infra -p no:cacheprovider tests/infra
 
-test: install lint typecheck pytest ## everything CI checks
+test: install lint typecheck pytest web-test e2e ## everything CI checks
 
 models: install ## regenerate src/quizflow/db/models.py from the migrations (sqlacodegen)
 	$(BIN)/python scripts/generate_models.py
@@ -105,6 +109,35 @@ check-models: install ## fail if models.py does not match the migrations
 	$(BIN)/python scripts/generate_models.py --check
 
 
+# --- the browser app (web/): the player; see docs/web.md -----------------------------------
+# Chromium for the browser suite comes from the system's packages, like Graphviz: Playwright's
+# own browser download is not reachable from our machines.
+browser-packages:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; \
+	  else echo "note: Chromium is not installed; the browser suite (make e2e) needs it (CHROMIUM_PATH)"; fi; }
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_BUILD): $(WEB_STAMP) $(shell find web/src web/index.html web/vite.config.ts -type f 2>/dev/null)
+	cd web && npm run --silent build
+
+web: $(WEB_BUILD) ## build the browser app into web/dist (served at /app/) and check its size budget
+	cd web && npm run --silent check-bundle
+
+web-lint: $(PY_STAMP) $(WEB_STAMP) ## the generated API client matches the API; Biome and tsc --strict on web/
+	PYTHON=$(BIN)/python scripts/generate-web-client --check
+	cd web && npx biome check . && npx tsc -b
+
+web-test: $(WEB_STAMP) ## the browser app's component tests (Vitest + Testing Library)
+	cd web && npx vitest run
+
+e2e: install web ## the browser suite: Playwright on Chromium against a fresh server (TEST_DATABASE_URL or embedded)
+	cd web && QUIZFLOW_PYTHON=$(abspath $(BIN))/python npx playwright test
+
 package: install ## build build/lambda.zip, the Lambda asset (reports its size; fails at 250 MB)
 	$(BIN)/python scripts/package-lambda
 
@@ -112,5 +145,5 @@ bench: install package ## the benchmarks in bench/ (B4 measures build/lambda.zip
 	$(BIN)/python -m bench
 
 clean: ## remove the virtualenv, node_modules and caches
-	rm -rf $(VENV) $(CDK_VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage \
-	  .coverage.* .import_linter_cache
+	rm -rf $(VENV) $(CDK_VENV) node_modules web/node_modules web/dist .pytest_cache .mypy_cache \
+	  .ruff_cache .coverage .coverage.* .import_linter_cache

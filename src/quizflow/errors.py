@@ -156,6 +156,17 @@ class UnauthorizedError(QuizflowError):
     status = 401
 
 
+class TooManyAttemptsError(QuizflowError):
+    """Too many failed sign-ins: the account refuses more for `retry_after_s` seconds."""
+
+    code = "too_many_attempts"
+    status = 429
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 class ConfigurationError(QuizflowError):
     """quizflow is configured in a way that cannot work."""
 

@@ -165,6 +165,26 @@ class Settings(BaseSettings):
         ),
     )
 
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where people open quizflow: the base of invitation and reset links.",
+    )
+    open_signup: bool = Field(
+        default=False,
+        description="Let anyone create a learner account in the browser. Off: admins invite.",
+    )
+    web_session_ttl_s: int = Field(
+        default=8 * 3600, ge=60, description="How long a browser stays signed in, in seconds."
+    )
+    account_link_ttl_s: int = Field(
+        default=72 * 3600, ge=60, description="How long invitation and reset links work."
+    )
+    web_dir: Path | None = Field(
+        default=None,
+        description="The built browser app (index.html and assets/). Unset: web/dist of the"
+        " source tree, when it exists.",
+    )
+
     storage_backend: Literal["local", "s3"] = Field(
         default="local",
         description="Where objects (document originals, images, large content) are kept.",

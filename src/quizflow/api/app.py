@@ -14,7 +14,8 @@ from quizflow import __version__
 from quizflow.api.limits import BodySizeLimit
 from quizflow.api.openapi import install_openapi
 from quizflow.api.problems import install_problem_handlers
-from quizflow.api.routes import documents, exports, health, play, scenarios, users
+from quizflow.api.routes import auth, documents, exports, health, play, scenarios, users
+from quizflow.api.web import install_web_app
 from quizflow.auth import CurrentAccounts, build_verifier
 from quizflow.aws import secrets
 from quizflow.db.engine import engine_from_settings, make_session_factory
@@ -81,8 +82,10 @@ def create_app(
     app.include_router(play.router)
     app.include_router(health.router)
     app.include_router(users.router)
+    app.include_router(auth.router)
     app.include_router(scenarios.router)
     app.include_router(documents.router)
     app.include_router(exports.router)
     install_openapi(app)
+    install_web_app(app, settings)
     return app

@@ -14,8 +14,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from quizflow.api.cookies import SESSION_COOKIE, check_csrf
 from quizflow.auth import CurrentAccounts, Principal, VerifiedTokenCache
 from quizflow.errors import UnauthorizedError
+from quizflow.services.web_sessions import session_principal
 from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore
 
@@ -82,11 +84,20 @@ async def get_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The verified caller, with its account's current role; raises UnauthorizedError (401)."""
+    """The verified caller, with its account's current role; raises UnauthorizedError (401).
+
+    A bearer token (scripts, the CLI) wins; without one, the browser's session cookie is
+    used, and an unsafe request must then carry the session's CSRF token (cookies.py).
+    """
     if credentials is None:
+        raw_id = request.cookies.get(SESSION_COOKIE)
+        if raw_id:
+            check_csrf(request, raw_id)
+            sessions: sessionmaker[Session] = request.app.state.sessions
+            return await run_in_threadpool(session_principal, sessions=sessions, raw_id=raw_id)
         raise UnauthorizedError(
             "this endpoint needs an `Authorization: Bearer <token>` header "
-            "(get a token with `quizflow token EMAIL`)"
+            "(get a token with `quizflow token EMAIL`) or a signed-in browser session"
         )
     verifier: VerifiedTokenCache = request.app.state.verifier
     token = credentials.credentials

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from quizflow.errors import DatabaseUnavailableError, QuizflowError
+from quizflow.errors import DatabaseUnavailableError, QuizflowError, TooManyAttemptsError
 
 PROBLEM_JSON = "application/problem+json"
 _log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ def error_response(exc: QuizflowError) -> JSONResponse:
     headers: dict[str, str] | None = None
     if exc.status == 503:
         headers = {"Retry-After": "1"}
+    elif isinstance(exc, TooManyAttemptsError):
+        headers = {"Retry-After": str(exc.retry_after_s)}
     elif exc.status == 401:
         headers = {"WWW-Authenticate": 'Bearer realm="quizflow"'}
     return problem(exc.status, exc.message, code=exc.code, headers=headers, **exc.details())

@@ -73,3 +73,51 @@ def token(
     typer.echo(
         users.token_for(sessions=get_sessions(), settings=get_settings(), email=email, ttl_s=ttl)
     )
+
+
+@app.command()
+def invite(
+    email: Annotated[str, typer.Argument(help="Who to invite.")],
+    role: Annotated[
+        RoleChoice, typer.Option("--role", case_sensitive=False, help="Their role.")
+    ] = RoleChoice.LEARNER,
+) -> None:
+    """Print a one-time link that creates the account (no mail server needed: pass it on)."""
+    from quizflow.services import account_links
+    from quizflow.settings import get_settings
+
+    link = account_links.invite(
+        sessions=get_sessions(), settings=get_settings(), email=email, role=role.value, actor=None
+    )
+    typer.echo(link.url)
+
+
+@app.command("reset-link")
+def reset_link(email: Annotated[str, typer.Argument(help="Email of an existing account.")]) -> None:
+    """Print a one-time link that sets a new password (and signs the account out everywhere)."""
+    from quizflow.services import account_links
+    from quizflow.settings import get_settings
+
+    typer.echo(
+        account_links.reset_link(sessions=get_sessions(), settings=get_settings(), email=email).url
+    )
+
+
+@app.command("set-password")
+def set_password(
+    email: Annotated[str, typer.Argument(help="Email of an existing account.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            help="Read from the terminal (or one line of stdin) when not given.",
+        ),
+    ],
+) -> None:
+    """Set an account's password for signing in in the browser."""
+    from quizflow.services import credentials
+
+    user = credentials.set_password(sessions=get_sessions(), email=email, password=password)
+    typer.echo(f"{user.email} can now sign in with that password")

@@ -15,6 +15,11 @@ class Base(DeclarativeBase):
     pass
 
 
+class AccountLinkKind(str, enum.Enum):
+    INVITATION = 'invitation'
+    PASSWORD_RESET = 'password_reset'
+
+
 class ProgressStatus(str, enum.Enum):
     IN_PROGRESS = 'in_progress'
     COMPLETED = 'completed'
@@ -144,9 +149,32 @@ class User(Base):
 
     scenario_versions: Mapped[list['ScenarioVersion']] = relationship('ScenarioVersion', back_populates='published_by')
     scenarios: Mapped[list['Scenario']] = relationship('Scenario', back_populates='owner')
+    account_links: Mapped[list['AccountLink']] = relationship('AccountLink', back_populates='created_by')
+    credentials: Mapped[list['Credential']] = relationship('Credential', back_populates='user')
     documents: Mapped[list['Document']] = relationship('Document', back_populates='owner')
     user_progresses: Mapped[list['UserProgress']] = relationship('UserProgress', back_populates='user')
+    web_sessions: Mapped[list['WebSession']] = relationship('WebSession', back_populates='user')
     answers: Mapped[list['Answer']] = relationship('Answer', back_populates='user')
+
+
+class AccountLink(Base):
+    __tablename__ = 'account_links'
+    __table_args__ = (
+        ForeignKeyConstraint(['created_by_id'], ['users.id'], ondelete='SET NULL', onupdate='CASCADE', name='account_links_created_by_id_fkey'),
+        PrimaryKeyConstraint('token_hash', name='account_links_pkey'),
+        Index('account_links_email_idx', 'email')
+    )
+
+    token_hash: Mapped[str] = mapped_column(CHAR(64), primary_key=True)
+    kind: Mapped[AccountLinkKind] = mapped_column(Enum(AccountLinkKind, values_callable=lambda cls: [member.value for member in cls], name='account_link_kind'), nullable=False)
+    email: Mapped[str] = mapped_column(String(320), nullable=False)
+    role: Mapped[UserRole] = mapped_column(Enum(UserRole, values_callable=lambda cls: [member.value for member in cls], name='user_role'), nullable=False, server_default=text("'learner'::user_role"))
+    created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    expires_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False)
+    created_by_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
+    used_at: Mapped[Optional[datetime.datetime]] = mapped_column(TIMESTAMP(True, 6))
+
+    created_by: Mapped[Optional['User']] = relationship('User', back_populates='account_links')
 
 
 class Choice(Base):
@@ -167,6 +195,24 @@ class Choice(Base):
 
     question: Mapped['Question'] = relationship('Question', back_populates='choices')
     answers: Mapped[list['Answer']] = relationship('Answer', secondary='answer_choices', back_populates='choices')
+
+
+class Credential(Base):
+    __tablename__ = 'credentials'
+    __table_args__ = (
+        ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='credentials_user_id_fkey'),
+        PrimaryKeyConstraint('id', name='credentials_pkey'),
+        Index('credentials_user_id_key', 'user_id', unique=True)
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=text('gen_random_uuid()'))
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    failed_attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text('0'))
+    updated_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    locked_until: Mapped[Optional[datetime.datetime]] = mapped_column(TIMESTAMP(True, 6))
+
+    user: Mapped['User'] = relationship('User', back_populates='credentials')
 
 
 class Document(Base):
@@ -250,6 +296,23 @@ class UserProgress(Base):
     user: Mapped['User'] = relationship('User', back_populates='user_progresses')
     version: Mapped['ScenarioVersion'] = relationship('ScenarioVersion', back_populates='user_progresses')
     answers: Mapped[list['Answer']] = relationship('Answer', back_populates='progress')
+
+
+class WebSession(Base):
+    __tablename__ = 'web_sessions'
+    __table_args__ = (
+        ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='web_sessions_user_id_fkey'),
+        PrimaryKeyConstraint('id_hash', name='web_sessions_pkey'),
+        Index('web_sessions_expires_at_idx', 'expires_at'),
+        Index('web_sessions_user_id_idx', 'user_id')
+    )
+
+    id_hash: Mapped[str] = mapped_column(CHAR(64), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    expires_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False)
+
+    user: Mapped['User'] = relationship('User', back_populates='web_sessions')
 
 
 class Answer(Base):

@@ -29,7 +29,7 @@ class UserView:
     created_at: datetime
 
 
-def _view(user: orm.User) -> UserView:
+def user_view(user: orm.User) -> UserView:
     return UserView(user.id, user.email, user.display_name, user.role.value, user.created_at)
 
 
@@ -54,7 +54,7 @@ def create_user(
             user = orm.User(email=address, display_name=name, role=orm.UserRole(role))
             session.add(user)
             session.flush()
-            return _view(user)
+            return user_view(user)
     except IntegrityError as exc:
         raise ConflictError(f"a user with email {address} already exists") from exc
 
@@ -78,14 +78,14 @@ def ensure_user(
             .on_conflict_do_nothing(index_elements=[orm.User.email])
         )
         user = session.scalars(select(orm.User).where(orm.User.email == address)).one()
-        return _view(user)
+        return user_view(user)
 
 
 def ensure_account(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
     """The caller's account, created from the token's claims if it has none yet."""
     with sessions.begin() as session:
         provision_account(session, actor)
-        return _view(session.get_one(orm.User, actor.user_id))
+        return user_view(session.get_one(orm.User, actor.user_id))
 
 
 def provision_account(session: Session, actor: Principal) -> None:
@@ -125,7 +125,7 @@ def find_user(*, sessions: sessionmaker[Session], email: str) -> UserView:
             raise NotFoundError(
                 f"no user with email {address}; create one with `quizflow users create`"
             )
-        return _view(user)
+        return user_view(user)
 
 
 def set_role(*, sessions: sessionmaker[Session], email: str, role: str) -> UserView:
@@ -139,7 +139,7 @@ def set_role(*, sessions: sessionmaker[Session], email: str, role: str) -> UserV
         if user is None:
             raise NotFoundError(f"no user with email {address}")
         user.role = orm.UserRole(role)
-        return _view(user)
+        return user_view(user)
 
 
 def get_user(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
@@ -150,7 +150,7 @@ def get_user(*, sessions: sessionmaker[Session], actor: Principal) -> UserView:
         user = session.get(orm.User, actor.user_id)
         if user is None:
             raise NotFoundError("the account this token was issued for no longer exists")
-        return _view(user)
+        return user_view(user)
 
 
 def account_role(*, sessions: sessionmaker[Session], user_id: uuid.UUID) -> Role | None:

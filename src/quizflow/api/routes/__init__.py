@@ -23,6 +23,7 @@ PROBLEM_DESCRIPTIONS = {
         "a condition that does not parse, a flow with errors, HTML with no text left once "
         "sanitised, a document with no questions in it"
     ),
+    429: "Too many failed attempts; retry after `Retry-After` seconds",
     501: "SVG needs Graphviz, which this server does not have",
     503: "A service behind the API is unavailable; retry later",
 }

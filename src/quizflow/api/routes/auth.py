@@ -1,0 +1,118 @@
+"""Signing in and out in the browser, open sign-up, invitations and one-time links."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response, status
+
+from quizflow.api.cookies import (
+    SESSION_COOKIE,
+    check_csrf,
+    check_origin,
+    clear_session_cookies,
+    set_session_cookies,
+)
+from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep
+from quizflow.api.routes import problems
+from quizflow.api.schemas.auth import (
+    InvitationCreate,
+    LinkRead,
+    LinkRedeem,
+    SessionRead,
+    SignIn,
+    SignInOptions,
+    SignUp,
+)
+from quizflow.api.schemas.users import UserRead
+from quizflow.services import account_links, credentials, web_sessions
+from quizflow.services.users import UserView
+from quizflow.settings import Settings
+
+router = APIRouter(prefix="/auth", tags=["signing in"])
+
+
+def _signed_in(
+    request: Request, response: Response, settings: Settings, user: UserView, raw_id: str
+) -> SessionRead:
+    token = set_session_cookies(request, response, raw_id, settings.web_session_ttl_s)
+    return SessionRead(user=UserRead.model_validate(user), csrf_token=token)
+
+
+@router.get("/options", responses=problems())
+async def options(settings: SettingsDep) -> SignInOptions:
+    """How one may get in here (for the sign-in page): whether open sign-up is on."""
+    return SignInOptions(open_signup=settings.open_signup)
+
+
+@router.post("/sign-in", responses=problems(403, 429))
+def sign_in(
+    body: SignIn, request: Request, response: Response, sessions: SessionsDep, settings: SettingsDep
+) -> SessionRead:
+    """Sign in with email and password: sets the session cookies. Repeated failures lock the
+    account for a while (429 with Retry-After)."""
+    check_origin(request)  # no signing a visitor into someone else's account from another site
+    user, raw_id = credentials.sign_in(
+        sessions=sessions,
+        email=body.email,
+        password=body.password,
+        ttl_s=settings.web_session_ttl_s,
+    )
+    return _signed_in(request, response, settings, user, raw_id)
+
+
+@router.post("/sign-out", status_code=status.HTTP_204_NO_CONTENT, responses=problems(403))
+def sign_out(request: Request, sessions: SessionsDep) -> Response:
+    """End this browser's session (the cookies are cleared even when it had already ended)."""
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    raw_id = request.cookies.get(SESSION_COOKIE)
+    if raw_id:
+        check_csrf(request, raw_id)
+        web_sessions.end_session(sessions=sessions, raw_id=raw_id)
+    clear_session_cookies(request, response)
+    return response
+
+
+@router.post("/sign-up", status_code=status.HTTP_201_CREATED, responses=problems(403, 409))
+def sign_up(
+    body: SignUp, request: Request, response: Response, sessions: SessionsDep, settings: SettingsDep
+) -> SessionRead:
+    """Create a learner account and sign in; only when QUIZFLOW_OPEN_SIGNUP is true (403)."""
+    check_origin(request)
+    user, raw_id = account_links.sign_up(
+        sessions=sessions,
+        settings=settings,
+        email=body.email,
+        password=body.password,
+        display_name=body.display_name,
+    )
+    return _signed_in(request, response, settings, user, raw_id)
+
+
+@router.post("/redeem", responses=problems(403, 409))
+def redeem(
+    body: LinkRedeem,
+    request: Request,
+    response: Response,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+) -> SessionRead:
+    """Use an invitation or reset link: choose a password and sign in."""
+    check_origin(request)
+    user, raw_id = account_links.redeem(
+        sessions=sessions,
+        settings=settings,
+        token=body.token,
+        password=body.password,
+        display_name=body.display_name,
+    )
+    return _signed_in(request, response, settings, user, raw_id)
+
+
+@router.post("/invitations", status_code=status.HTTP_201_CREATED, responses=problems(403, 409))
+def invite(
+    body: InvitationCreate, actor: ActorDep, sessions: SessionsDep, settings: SettingsDep
+) -> LinkRead:
+    """Admins: an invitation link for a new author, learner or admin, to pass on."""
+    link = account_links.invite(
+        sessions=sessions, settings=settings, email=body.email, role=body.role, actor=actor
+    )
+    return LinkRead.model_validate(link)

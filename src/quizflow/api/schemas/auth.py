@@ -1,0 +1,51 @@
+"""Bodies of the sign-in endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from quizflow.api.schemas.common import ReadModel, WriteModel
+from quizflow.api.schemas.users import UserRead
+
+
+class SignIn(WriteModel):
+    email: str = Field(max_length=320)
+    password: str = Field(max_length=1024)
+
+
+class SignUp(WriteModel):
+    email: str = Field(max_length=320)
+    password: str = Field(max_length=1024)
+    display_name: str | None = Field(default=None, max_length=200)
+
+
+class LinkRedeem(WriteModel):
+    token: str = Field(min_length=1, max_length=200, description="From the link's #token=")
+    password: str = Field(max_length=1024)
+    display_name: str | None = Field(default=None, max_length=200)
+
+
+class InvitationCreate(WriteModel):
+    email: str = Field(max_length=320)
+    role: Literal["author", "learner", "admin"] = "learner"
+
+
+class LinkRead(ReadModel):
+    url: str
+    email: str
+    kind: Literal["invitation", "password_reset"]
+    expires_at: datetime
+
+
+class SessionRead(ReadModel):
+    user: UserRead
+    csrf_token: str = Field(description="Send it as X-CSRF-Token with unsafe requests.")
+
+
+class SignInOptions(ReadModel):
+    open_signup: bool = Field(
+        description="Anyone may create a learner account (POST /auth/sign-up)."
+    )

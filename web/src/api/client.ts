@@ -1,0 +1,46 @@
+// The one way the browser talks to the API: openapi-fetch over the generated schema.d.ts.
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { components, paths } from "./schema";
+
+export type Api = Client<paths>;
+export type Problem = components["schemas"]["Problem"];
+export type AttemptRead = components["schemas"]["AttemptRead"];
+export type AnswerResultRead = components["schemas"]["AnswerResultRead"];
+export type QuestionForLearner = components["schemas"]["QuestionForLearner"];
+export type CatalogEntry = components["schemas"]["CatalogEntry"];
+export type UserRead = components["schemas"]["UserRead"];
+
+/** The CSRF token the server put in a readable cookie when we signed in (see docs/web.md). */
+export function csrfToken(): string | undefined {
+  const match = document.cookie.match(/(?:^|;\s*)quizflow_csrf=([^;]+)/);
+  return match?.[1];
+}
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+// Every unsafe request carries the token: the session cookie alone is not enough.
+const csrf: Middleware = {
+  onRequest({ request }) {
+    const token = csrfToken();
+    if (!SAFE.has(request.method) && token) request.headers.set("X-CSRF-Token", token);
+    return request;
+  },
+};
+
+export function makeApi(fetchImpl?: typeof fetch, baseUrl = ""): Api {
+  const api = createClient<paths>({
+    baseUrl: baseUrl || (typeof window === "undefined" ? "" : window.location.origin),
+    credentials: "same-origin",
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
+  api.use(csrf);
+  return api;
+}
+
+/** A problem+json body's sentence for people, whatever went wrong. */
+export function problemText(error: unknown): string {
+  if (error && typeof error === "object" && "detail" in error && typeof error.detail === "string") {
+    return error.detail;
+  }
+  return "Something went wrong. Please try again.";
+}
