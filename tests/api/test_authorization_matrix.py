@@ -42,6 +42,10 @@ Q_BODY = {
     "choices": [{"body": "y", "is_correct": True}, {"body": "n"}],
 }
 
+SIGN_IN = {"email": "nobody@example.com", "password": "not-the-password"}
+REDEEM = {"token": "not-a-token-anyone-was-given", "password": "a-long-new-password"}
+INVITE = {"email": "newcomer@example.com", "role": "learner"}
+
 MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("GET", "/me", None, expect(200)),
     ("GET", "/catalog", None, expect(200)),
@@ -104,6 +108,14 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("POST", "/documents/{did}/import", {}, expect(201, **OWNER_ONLY)),
     ("GET", "/scenarios/{sid}/export?format=txt", None, expect(200, **AUTHORING_ONLY)),
     ("GET", "/bank/export?format=txt", None, expect(200, learner=403, other_learner=403)),
+    # Signing in is for everyone, and opens nothing by itself: wrong credentials, sign-up
+    # (off by default) and an unknown link are refused whoever asks; only admins invite.
+    ("GET", "/auth/options", None, expect(200, anonymous=200)),
+    ("POST", "/auth/sign-in", SIGN_IN, expect(401, anonymous=401)),
+    ("POST", "/auth/sign-out", None, expect(204, anonymous=204)),
+    ("POST", "/auth/sign-up", SIGN_IN, expect(403, anonymous=403)),
+    ("POST", "/auth/redeem", REDEEM, expect(401, anonymous=401)),
+    ("POST", "/auth/invitations", INVITE, expect(403, admin=201)),
 ]
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quizflow.api.app import create_app
 from quizflow.settings import Settings
 from tests.api.conftest import Caller
-from tests.api.contract import BusinessRule, findings
+from tests.api.contract import BusinessRule, SameOnTheWire, findings
 
 EXAMPLES_PER_OPERATION = 3
 
@@ -38,6 +38,8 @@ BUSINESS_RULES = [
     BusinessRule(422, "google_doc_unavailable", r""),
     BusinessRule(422, "invalid_input", r"no questions were found in the document"),
 ]
+# What schemathesis counts as a violated schema but the server cannot see as one.
+SAME_ON_THE_WIRE = [SameOnTheWire("POST /documents", "file")]
 
 
 @pytest.mark.parametrize("caller", ["owner", "learner"])
@@ -58,7 +60,12 @@ def test_the_api_keeps_its_contract_for_any_input(
     token = people[caller].headers["Authorization"].removeprefix("Bearer ")
 
     found = findings(app, token=token, max_examples=EXAMPLES_PER_OPERATION)
-    broken = [f for f in found if not any(rule.excuses(f) for rule in BUSINESS_RULES)]
+    broken = [
+        f
+        for f in found
+        if not any(rule.excuses(f) for rule in BUSINESS_RULES)
+        and not any(same.excuses(f) for same in SAME_ON_THE_WIRE)
+    ]
 
     print(f"\n{caller}: {len(found)} failures, {len(broken)} not excused")
     for f in sorted(found, key=str):

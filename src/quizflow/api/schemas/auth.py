@@ -9,22 +9,23 @@ from pydantic import Field
 
 from quizflow.api.schemas.common import ReadModel, WriteModel
 from quizflow.api.schemas.users import UserRead
+from quizflow.services.credentials import MAX_PASSWORD, MIN_PASSWORD
 
 
 class SignIn(WriteModel):
     email: str = Field(max_length=320)
-    password: str = Field(max_length=1024)
+    password: str = Field(max_length=MAX_PASSWORD)
 
 
 class SignUp(WriteModel):
     email: str = Field(max_length=320)
-    password: str = Field(max_length=1024)
+    password: str = Field(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD)
     display_name: str | None = Field(default=None, max_length=200)
 
 
 class LinkRedeem(WriteModel):
     token: str = Field(min_length=1, max_length=200, description="From the link's #token=")
-    password: str = Field(max_length=1024)
+    password: str = Field(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD)
     display_name: str | None = Field(default=None, max_length=200)
 
 
