@@ -45,14 +45,18 @@ def test_commands_without_database_url_use_one_embedded_server_and_keep_its_data
 
 
 def test_embedded_server_answers_sql(server_dir: Path) -> None:
-    from quizflow.db.embedded import start_embedded
+    from quizflow.db.embedded import start_embedded, stop_embedded
 
     url = start_embedded(server_dir / "pg", "quizflow_probe")
-    with psycopg.connect(url) as conn:
-        row = conn.execute("SELECT current_database(), current_setting('server_version_num')")
-        name, version = row.fetchone() or ("", "0")
+    try:
+        with psycopg.connect(url) as conn:
+            row = conn.execute("SELECT current_database(), current_setting('server_version_num')")
+            name, version = row.fetchone() or ("", "0")
+    finally:
+        stop_embedded(server_dir / "pg")  # before its directory goes, or it outlives the suite
     assert name == "quizflow_probe"
     assert int(version) >= 150000
+    assert not (server_dir / "pg" / "postmaster.pid").exists()
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])

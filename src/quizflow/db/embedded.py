@@ -50,18 +50,27 @@ def start_embedded(pgdata: Path, database: str) -> str:
     return f"postgresql://postgres@/{quote(database)}?host={quote(str(socket_dir))}"
 
 
+def stop_embedded(pgdata: Path) -> None:
+    """Let go of this process's handle on the server in ``pgdata``: the last one stops it."""
+    server = _servers.pop(pgdata.expanduser().resolve(), None)
+    if server is not None:
+        server.cleanup()
+
+
 def exit_on_termination_signals() -> None:
     """Make SIGTERM and SIGHUP end this process through SystemExit, running its exit handlers.
 
-    Only signals still at their default action are taken (a server's own handlers stay), and
-    only from the main thread, the one Python delivers signals to. `quizflow serve` calls it
-    before uvicorn starts: uvicorn shuts down gracefully on SIGTERM, then restores this handler
-    and raises the signal again, which would otherwise kill the process on the spot.
+    Only from the main thread, the one Python delivers signals to; an ignored signal stays
+    ignored. `quizflow serve` calls it before uvicorn starts: uvicorn shuts down gracefully on
+    SIGTERM, then restores this handler and raises the signal again, which would otherwise kill
+    the process on the spot. A handler found in place is replaced, not chained: such handlers
+    (coverage's `sigterm = true` one, say) end by re-raising the signal at its default action,
+    which skips the exit handlers; a normal exit runs theirs as well.
     """
     if threading.current_thread() is not threading.main_thread():
         return
     for signum in TERMINATION_SIGNALS:
-        if signal.getsignal(signum) is signal.SIG_DFL:
+        if signal.getsignal(signum) not in (signal.SIG_IGN, _exit_normally):
             signal.signal(signum, _exit_normally)
 
 
