@@ -87,7 +87,8 @@ run: install web ## migrate, load the demo and serve the API (embedded PostgreSQ
 	$(BIN)/quizflow demo accounts --api-url http://$(HOST):$(PORT)
 	$(BIN)/quizflow serve --host $(HOST) --port $(PORT)
 
-lint: $(PY_STAMP) web-lint ## ruff lint and format check, and the import contracts (pyproject.toml)
+lint: $(PY_STAMP) web-lint ## ruff lint and format check, the import contracts, the lock against pyproject.toml
+	$(BIN)/python scripts/check_lock.py
 	$(BIN)/ruff check src tests scripts bench infra
 	$(BIN)/ruff format --check src tests scripts bench infra
 	$(BIN)/lint-imports --no-logo
