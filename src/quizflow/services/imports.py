@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -13,6 +15,7 @@ from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.documents.extract import ExtractedQuestion, Extraction, extract_questions
 from quizflow.documents.model import NormalizedDocument
+from quizflow.documents.tabs import TabExtraction, extract_per_tab
 from quizflow.errors import InvalidInputError, NotFoundError
 from quizflow.services import access, objects
 from quizflow.services.documents import (
@@ -34,6 +37,7 @@ from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore
 
 GOOGLE_DOC_MEDIA_TYPE = "application/vnd.google-apps.document+json"
+T = TypeVar("T")
 
 
 def normalise(
@@ -99,6 +103,47 @@ def commit_import(
     )
 
 
+def _fallback_title(filename: str) -> str:
+    return PurePath(PurePath(filename).stem).stem or "Imported scenario"
+
+
+def preview_tabs(
+    *,
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    document_id: uuid.UUID,
+) -> list[TabExtraction]:
+    """What importing one scenario per tab would create; nothing is written.
+
+    Raises InvalidInputError when the document has no tabs.
+    """
+    row, data = _stored_original(sessions, store, actor, document_id)
+    document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
+    return extract_per_tab(document, fallback_title=_fallback_title(row.filename))
+
+
+def commit_import_per_tab(
+    *,
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    document_id: uuid.UUID,
+) -> tuple[ScenarioSummary, ...]:
+    """Create one scenario per tab of the document, all in one transaction.
+
+    Raises InvalidInputError (naming the tab) when a tab cannot be saved, or there are no tabs.
+    """
+    tabs = preview_tabs(
+        sessions=sessions, store=store, settings=settings, actor=actor, document_id=document_id
+    )
+    planned = check_tabs(tabs)
+    with sessions.begin() as session:
+        return _write_tabs(session, actor, planned)
+
+
 def question_input(question: ExtractedQuestion) -> QuestionInput:
     return QuestionInput(
         prompt_html=question.prompt_html,
@@ -131,6 +176,35 @@ def check_extraction(extraction: Extraction) -> list[CheckedQuestion]:
         tail = f"; {more} more question(s) cannot be saved either" if more else ""
         raise InvalidInputError(f"{problems[0]}{tail}; nothing was saved")
     return checked
+
+
+def check_tabs(tabs: list[TabExtraction]) -> list[tuple[TabExtraction, list[CheckedQuestion]]]:
+    """Each tab that holds questions, checked (a tab without any, such as a cover page, makes
+    no scenario); InvalidInputError naming the first tab that cannot be saved."""
+    planned = []
+    for tab in tabs:
+        if not tab.extraction.questions:
+            continue
+        try:
+            planned.append((tab, check_extraction(tab.extraction)))
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"{tab.label}: {exc.message}") from exc
+    if not planned:
+        raise InvalidInputError("no questions were found in any tab of the document")
+    return planned
+
+
+def _write_tabs(
+    session: Session,
+    actor: Principal,
+    planned: list[tuple[TabExtraction, list[CheckedQuestion]]],
+) -> tuple[ScenarioSummary, ...]:
+    return tuple(
+        _write_questions(
+            session, actor, tab.extraction, checked, into=None, title=tab.scenario_title
+        )
+        for tab, checked in planned
+    )
 
 
 def save_extraction(
@@ -173,6 +247,23 @@ class ImportedDocument:
     scenario: ScenarioSummary
 
 
+@dataclass(frozen=True, slots=True)
+class ImportedTabs:
+    document: DocumentView
+    scenarios: tuple[ScenarioSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Upload:
+    """What an import keeps of the document itself."""
+
+    filename: str
+    data: bytes
+    document: NormalizedDocument
+    media_type: str | None
+    progress: Progress | None
+
+
 def import_document(
     *,
     sessions: sessionmaker[Session],
@@ -195,21 +286,71 @@ def import_document(
     """
     access.require_author(actor, "import documents")
     checked = check_extraction(extraction)
+    title = PurePath(filename).stem or "Imported scenario"
+    kept, created = _keep_and_write(
+        sessions,
+        store,
+        settings,
+        actor,
+        _Upload(filename, data, document, media_type, progress),
+        lambda session: _write_questions(
+            session, actor, extraction, checked, into=into, title=title
+        ),
+    )
+    return ImportedDocument(kept, created)
+
+
+def import_document_per_tab(
+    *,
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    filename: str,
+    data: bytes,
+    document: NormalizedDocument,
+    tabs: list[TabExtraction],
+    media_type: str | None = None,
+    progress: Progress | None = None,
+) -> ImportedTabs:
+    """Keep a document and create one scenario per tab, as one use case (all or nothing, as
+    `import_document`); InvalidInputError naming the tab that cannot be saved."""
+    access.require_author(actor, "import documents")
+    planned = check_tabs(tabs)
+    kept, created = _keep_and_write(
+        sessions,
+        store,
+        settings,
+        actor,
+        _Upload(filename, data, document, media_type, progress),
+        lambda session: _write_tabs(session, actor, planned),
+    )
+    return ImportedTabs(kept, created)
+
+
+def _keep_and_write(
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    upload: _Upload,
+    write: Callable[[Session], T],
+) -> tuple[DocumentView, T]:
+    """Put the document's objects, then record it and `write` in one transaction; on any
+    failure the objects this import put are removed again."""
     with objects.staging(sessions=sessions, store=store) as staged:
         parts = put_parts(
             staged,
             settings=settings,
-            filename=filename,
-            data=data,
-            document=document,
-            media_type=media_type,
-            progress=progress,
+            filename=upload.filename,
+            data=upload.data,
+            document=upload.document,
+            media_type=upload.media_type,
+            progress=upload.progress,
         )
         with staged.recording(sessions) as session:
             kept = record_document(session, actor, parts)
-            title = PurePath(filename).stem or "Imported scenario"
-            created = _write_questions(session, actor, extraction, checked, into=into, title=title)
-            return ImportedDocument(kept, created)
+            return kept, write(session)
 
 
 def upload_document(
