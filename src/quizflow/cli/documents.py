@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Final
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     FileSizeColumn,
@@ -29,9 +28,9 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
+from quizflow.cli.import_preview import show_preview, show_tabs_preview, show_warnings
 from quizflow.cli.runtime import console, err_console, get_sessions, get_store
 from quizflow.cli.targets import (
     DEMO_AUTHOR_EMAIL,
@@ -47,7 +46,8 @@ if TYPE_CHECKING:  # the rest is imported by the commands: `--help` needs none o
     from sqlalchemy.orm import Session, sessionmaker
 
     from quizflow.auth import Principal
-    from quizflow.documents.extract import Extraction
+    from quizflow.documents.tabs import TabExtraction
+    from quizflow.services.imports import ImportedTabs
     from quizflow.settings import Settings
 
 _GOOGLE_DOC_ID: Final = re.compile(r"[A-Za-z0-9_-]{20,128}")
@@ -112,6 +112,14 @@ def import_(
             "creating a new one.",
         ),
     ] = None,
+    per_tab: Annotated[
+        bool,
+        typer.Option(
+            "--scenario-per-tab",
+            help="For a Google Doc with tabs: one scenario per tab (and child tab) that holds "
+            "questions, titled by the document and the tab, instead of one for the document.",
+        ),
+    ] = False,
     author: Annotated[
         str,
         typer.Option(
@@ -129,9 +137,12 @@ def import_(
     kept. Nothing is saved unless every question can be: try --dry-run first.
     """
     from quizflow.documents.extract import extract_questions
+    from quizflow.documents.tabs import extract_per_tab
     from quizflow.services import imports
     from quizflow.settings import get_settings
 
+    if per_tab and into is not None:
+        raise InvalidInputError("--scenario-per-tab creates new scenarios; it cannot go --into one")
     settings = get_settings()
     with _stages(3 if dry_run else 4) as stages:
         stages.next("reading")
@@ -141,34 +152,64 @@ def import_(
             found.data, filename=found.filename, media_type=found.media_type, settings=settings
         )
         stages.next("extracting questions")
-        extraction = extract_questions(document)
-        if dry_run:
-            stages.next("done")
+        if per_tab:
+            fallback = Path(Path(found.filename).stem).stem
+            tabs = extract_per_tab(document, fallback_title=fallback or "Imported scenario")
+            if dry_run:
+                stages.next("done")
+            else:
+                imports.check_tabs(tabs)  # refuse before anything is stored
+                sessions = get_sessions()
+                actor = ensure_principal(sessions, author, "author")
+                stages.next("storing the document and its questions")
+                imported_tabs = imports.import_document_per_tab(
+                    sessions=sessions,
+                    store=get_store(),
+                    settings=settings,
+                    actor=actor,
+                    filename=found.filename,
+                    data=found.data,
+                    document=document,
+                    tabs=tabs,
+                    media_type=found.media_type,
+                    progress=stages.note,
+                )
         else:
-            imports.check_extraction(extraction)  # refuse before anything is stored
-            sessions = get_sessions()
-            actor = ensure_principal(sessions, author, "author")
-            into_id = _import_target(sessions, actor, into)
-            stages.next("storing the document and its questions")
-            imported = imports.import_document(
-                sessions=sessions,
-                store=get_store(),
-                settings=settings,
-                actor=actor,
-                filename=found.filename,
-                data=found.data,
-                document=document,
-                extraction=extraction,
-                media_type=found.media_type,
-                into=into_id,
-                progress=stages.note,
-            )
+            extraction = extract_questions(document)
+            if dry_run:
+                stages.next("done")
+            else:
+                imports.check_extraction(extraction)  # refuse before anything is stored
+                sessions = get_sessions()
+                actor = ensure_principal(sessions, author, "author")
+                into_id = _import_target(sessions, actor, into)
+                stages.next("storing the document and its questions")
+                imported = imports.import_document(
+                    sessions=sessions,
+                    store=get_store(),
+                    settings=settings,
+                    actor=actor,
+                    filename=found.filename,
+                    data=found.data,
+                    document=document,
+                    extraction=extraction,
+                    media_type=found.media_type,
+                    into=into_id,
+                    progress=stages.note,
+                )
+    if per_tab:
+        if dry_run:
+            show_tabs_preview(tabs)
+            imports.check_tabs(tabs)  # the exit status says what the real import would do
+        else:
+            _report_tabs(tabs, imported_tabs)
+        return
     if dry_run:
-        _show_preview(extraction)
+        show_preview(extraction)
         # The exit status says what the real import would do: a refusal is an error.
         imports.check_extraction(extraction)
         return
-    _show_warnings(extraction, err_console)
+    show_warnings(extraction, err_console)
     verb = "Appended" if into_id else "Imported"
     err_console.print(
         Text(
@@ -178,6 +219,21 @@ def import_(
         soft_wrap=True,
     )
     typer.echo(imported.scenario.id)
+
+
+def _report_tabs(tabs: list[TabExtraction], imported: ImportedTabs) -> None:
+    for tab in tabs:
+        show_warnings(tab.extraction, err_console)
+    made = ", ".join(f"{s.title!r} ({s.question_count})" for s in imported.scenarios)
+    err_console.print(
+        Text(
+            f"Imported {len(imported.scenarios)} scenario(s), one per tab with questions: "
+            f"{made}; document {imported.document.id} kept."
+        ),
+        soft_wrap=True,
+    )
+    for scenario in imported.scenarios:
+        typer.echo(scenario.id)
 
 
 def _read_source(reference: str, settings: Settings, stages: _Stages) -> _Source:
@@ -235,59 +291,6 @@ def _import_target(
     # Checked now, so a scenario the importer may not change stops the import before storing.
     scenarios.get_scenario(sessions=sessions, actor=actor, scenario_id=scenario_id)
     return scenario_id
-
-
-def _excerpt(text: str, length: int, *, keep_lines: bool = False) -> str:
-    if keep_lines:
-        lines = (" ".join(line.split()) for line in text.splitlines())
-        flat = "\n".join(line for line in lines if line)
-    else:
-        flat = " ".join(text.split())
-    return flat if len(flat) <= length else flat[: length - 1] + "…"
-
-
-def _show_preview(extraction: Extraction) -> None:
-    console.rule(Text(extraction.title or "(no title)", style="bold"))
-    if extraction.context_text:
-        console.print(Text(_excerpt(extraction.context_text, 300, keep_lines=True)))
-    table = Table("#", "question", "choices (✓ correct)", "kind", "source", show_lines=True)
-    for question in extraction.questions:
-        choices = Text()
-        for index, choice in enumerate(question.choices):
-            if index:
-                choices.append("\n")
-            choices.append(f"{choice.label}) ", style="bold")
-            choices.append(_excerpt(choice.body_text, 50))
-            if choice.is_correct:
-                choices.append(" ✓", style="bold green")
-        if not question.is_multiple_choice:
-            kind = "free text"
-        else:
-            kind = "multi" if question.multi_select else "single"
-        table.add_row(
-            str(question.number),
-            Text(_excerpt(question.prompt_text, 80)),
-            choices,
-            kind,
-            question.source,
-        )
-    console.print(table)
-    _show_warnings(extraction, console)
-    if extraction.orphans:
-        console.print(Text(f"Not used: {', '.join(extraction.orphans)}", style="dim"))
-    console.print(
-        f"{len(extraction.questions)} question(s), {len(extraction.warnings)} warning(s). "
-        "Dry run: nothing was saved.",
-        highlight=False,
-    )
-
-
-def _show_warnings(extraction: Extraction, target: Console) -> None:
-    for warning in extraction.warnings:
-        target.print(
-            Text.assemble(("warning: ", "yellow"), f"{warning.message} ({warning.source})"),
-            soft_wrap=True,
-        )
 
 
 class FormatChoice(enum.StrEnum):
