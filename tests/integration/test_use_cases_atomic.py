@@ -30,7 +30,7 @@ from quizflow.errors import (
     NotFoundError,
     UnauthorizedError,
 )
-from quizflow.services import definitions, demo, documents, imports
+from quizflow.services import definitions, demo, documents, import_tabs, imports
 from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore
 from quizflow.storage.factory import build_blob_store
@@ -308,14 +308,14 @@ def _import_per_tab(
     settings: Settings,
     actor: Principal,
     response: dict[str, Any],
-) -> imports.ImportedTabs:
+) -> import_tabs.ImportedTabs:
     """The CLI's `quizflow import --scenario-per-tab` of a Google Doc with tabs."""
     data = json.dumps(response).encode()
     media_type = imports.GOOGLE_DOC_MEDIA_TYPE
     document = imports.normalise(
         data, filename="safety.json", media_type=media_type, settings=settings
     )
-    return imports.import_document_per_tab(
+    return import_tabs.import_document_per_tab(
         sessions=sessions,
         store=store,
         settings=settings,

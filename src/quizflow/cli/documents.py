@@ -8,21 +8,15 @@ what was found. Export streams a scenario, or an author's whole bank, as .txt or
 from __future__ import annotations
 
 import enum
-import json
-import re
 import sys
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Final
 
 import typer
 from rich.progress import (
-    BarColumn,
     FileSizeColumn,
-    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TextColumn,
@@ -31,6 +25,7 @@ from rich.progress import (
 from rich.text import Text
 
 from quizflow.cli.import_preview import show_preview, show_tabs_preview, show_warnings
+from quizflow.cli.import_sources import read_document, stage_progress
 from quizflow.cli.runtime import console, err_console, get_sessions, get_store
 from quizflow.cli.targets import (
     DEMO_AUTHOR_EMAIL,
@@ -40,58 +35,18 @@ from quizflow.cli.targets import (
     principal_of,
     resolve_scenario,
 )
-from quizflow.errors import DocumentTooLargeError, InvalidInputError, NotFoundError
+from quizflow.errors import InvalidInputError
 
 if TYPE_CHECKING:  # the rest is imported by the commands: `--help` needs none of it
     from sqlalchemy.orm import Session, sessionmaker
 
     from quizflow.auth import Principal
-    from quizflow.documents.tabs import TabExtraction
-    from quizflow.services.imports import ImportedTabs
     from quizflow.settings import Settings
 
-_GOOGLE_DOC_ID: Final = re.compile(r"[A-Za-z0-9_-]{20,128}")
 _SOURCE_HELP: Final = (
     "A .docx, .txt, .md, .html or .gdoc file, or a Google Docs link or document id "
     "(shared with the service account in GOOGLE_APPLICATION_CREDENTIALS)."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    filename: str
-    data: bytes
-    media_type: str | None
-
-
-class _Stages:
-    """One progress bar over an import's stages, on stderr (drawn only on a terminal)."""
-
-    def __init__(self, progress: Progress, total: int) -> None:
-        self._progress = progress
-        self._task = progress.add_task("starting", total=total)
-        self._done = -1
-
-    def next(self, stage: str) -> None:
-        self._done += 1
-        self._progress.update(self._task, description=stage, completed=self._done)
-
-    def note(self, detail: str) -> None:
-        self._progress.update(self._task, description=detail)
-
-
-@contextmanager
-def _stages(total: int) -> Iterator[_Stages]:
-    columns = (SpinnerColumn(), TextColumn("{task.description:<28}"), BarColumn())
-    with Progress(
-        *columns,
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,  # a log or a pipe gets the outcome only
-    ) as progress:
-        yield _Stages(progress, total)
 
 
 def import_(
@@ -137,73 +92,40 @@ def import_(
     kept. Nothing is saved unless every question can be: try --dry-run first.
     """
     from quizflow.documents.extract import extract_questions
-    from quizflow.documents.tabs import extract_per_tab
     from quizflow.services import imports
     from quizflow.settings import get_settings
 
     if per_tab and into is not None:
         raise InvalidInputError("--scenario-per-tab creates new scenarios; it cannot go --into one")
     settings = get_settings()
-    with _stages(3 if dry_run else 4) as stages:
-        stages.next("reading")
-        found = _read_source(source, settings, stages)
-        stages.next("normalising")
-        document = imports.normalise(
-            found.data, filename=found.filename, media_type=found.media_type, settings=settings
-        )
-        stages.next("extracting questions")
-        if per_tab:
-            fallback = Path(Path(found.filename).stem).stem
-            tabs = extract_per_tab(document, fallback_title=fallback or "Imported scenario")
-            if dry_run:
-                stages.next("done")
-            else:
-                imports.check_tabs(tabs)  # refuse before anything is stored
-                sessions = get_sessions()
-                actor = ensure_principal(sessions, author, "author")
-                stages.next("storing the document and its questions")
-                imported_tabs = imports.import_document_per_tab(
-                    sessions=sessions,
-                    store=get_store(),
-                    settings=settings,
-                    actor=actor,
-                    filename=found.filename,
-                    data=found.data,
-                    document=document,
-                    tabs=tabs,
-                    media_type=found.media_type,
-                    progress=stages.note,
-                )
-        else:
-            extraction = extract_questions(document)
-            if dry_run:
-                stages.next("done")
-            else:
-                imports.check_extraction(extraction)  # refuse before anything is stored
-                sessions = get_sessions()
-                actor = ensure_principal(sessions, author, "author")
-                into_id = _import_target(sessions, actor, into)
-                stages.next("storing the document and its questions")
-                imported = imports.import_document(
-                    sessions=sessions,
-                    store=get_store(),
-                    settings=settings,
-                    actor=actor,
-                    filename=found.filename,
-                    data=found.data,
-                    document=document,
-                    extraction=extraction,
-                    media_type=found.media_type,
-                    into=into_id,
-                    progress=stages.note,
-                )
     if per_tab:
-        if dry_run:
-            show_tabs_preview(tabs)
-            imports.check_tabs(tabs)  # the exit status says what the real import would do
-        else:
-            _report_tabs(tabs, imported_tabs)
+        _import_per_tab(source, settings, dry_run=dry_run, author=author)
         return
+    with stage_progress(3 if dry_run else 4) as stages:
+        found, document = read_document(source, settings, stages)
+        stages.next("extracting questions")
+        extraction = extract_questions(document)
+        if dry_run:
+            stages.next("done")
+        else:
+            imports.check_extraction(extraction)  # refuse before anything is stored
+            sessions = get_sessions()
+            actor = ensure_principal(sessions, author, "author")
+            into_id = _import_target(sessions, actor, into)
+            stages.next("storing the document and its questions")
+            imported = imports.import_document(
+                sessions=sessions,
+                store=get_store(),
+                settings=settings,
+                actor=actor,
+                filename=found.filename,
+                data=found.data,
+                document=document,
+                extraction=extraction,
+                media_type=found.media_type,
+                into=into_id,
+                progress=stages.note,
+            )
     if dry_run:
         show_preview(extraction)
         # The exit status says what the real import would do: a refusal is an error.
@@ -221,7 +143,38 @@ def import_(
     typer.echo(imported.scenario.id)
 
 
-def _report_tabs(tabs: list[TabExtraction], imported: ImportedTabs) -> None:
+def _import_per_tab(source: str, settings: Settings, *, dry_run: bool, author: str) -> None:
+    """`import --scenario-per-tab`: one scenario per tab, or with --dry-run each tab's preview."""
+    from quizflow.documents.tabs import extract_per_tab
+    from quizflow.services import import_tabs
+
+    with stage_progress(3 if dry_run else 4) as stages:
+        found, document = read_document(source, settings, stages)
+        stages.next("extracting questions")
+        tabs = extract_per_tab(document, fallback_title=import_tabs.fallback_title(found.filename))
+        if dry_run:
+            stages.next("done")
+        else:
+            import_tabs.check_tabs(tabs)  # refuse before anything is stored
+            sessions = get_sessions()
+            actor = ensure_principal(sessions, author, "author")
+            stages.next("storing the document and its questions")
+            imported = import_tabs.import_document_per_tab(
+                sessions=sessions,
+                store=get_store(),
+                settings=settings,
+                actor=actor,
+                filename=found.filename,
+                data=found.data,
+                document=document,
+                tabs=tabs,
+                media_type=found.media_type,
+                progress=stages.note,
+            )
+    if dry_run:
+        show_tabs_preview(tabs)
+        import_tabs.check_tabs(tabs)  # the exit status says what the real import would do
+        return
     for tab in tabs:
         show_warnings(tab.extraction, err_console)
     made = ", ".join(f"{s.title!r} ({s.question_count})" for s in imported.scenarios)
@@ -234,50 +187,6 @@ def _report_tabs(tabs: list[TabExtraction], imported: ImportedTabs) -> None:
     )
     for scenario in imported.scenarios:
         typer.echo(scenario.id)
-
-
-def _read_source(reference: str, settings: Settings, stages: _Stages) -> _Source:
-    if reference.startswith(("http://", "https://")):
-        return _google_doc(reference, stages)
-    path = Path(reference).expanduser()
-    if path.is_file():
-        data = _read_file(path, settings)
-        if path.suffix.lower() == ".gdoc":  # a Drive pointer: the document itself is fetched
-            return _google_doc(data, stages)
-        return _Source(path.name, data, None)
-    if path.exists():
-        raise InvalidInputError(f"{reference} is not a file")
-    if _GOOGLE_DOC_ID.fullmatch(reference):
-        return _google_doc(reference, stages)
-    raise NotFoundError(
-        f"{reference}: no such file (give a .docx, .txt, .md, .html or .gdoc file, "
-        "or a Google Docs link)"
-    )
-
-
-def _read_file(path: Path, settings: Settings) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > settings.max_upload_bytes:  # before reading it all into memory
-            raise DocumentTooLargeError(
-                f"{path.name} is {size} bytes; the limit is {settings.max_upload_bytes} bytes"
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-
-
-def _google_doc(reference: bytes | str, stages: _Stages) -> _Source:
-    from quizflow.documents.importers import fetch_google_doc, gdoc_reference
-    from quizflow.services import imports
-
-    document_id = gdoc_reference(reference)
-    stages.note("fetching the Google Doc")
-    fetched = fetch_google_doc(document_id)
-    # Kept as its documents.get JSON, which `imports.normalise` reads back later.
-    title = str(fetched.get("title") or "").strip() or document_id
-    data = json.dumps(fetched, ensure_ascii=False).encode()
-    return _Source(f"{title}.json", data, imports.GOOGLE_DOC_MEDIA_TYPE)
 
 
 def _import_target(

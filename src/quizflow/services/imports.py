@@ -15,7 +15,6 @@ from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.documents.extract import ExtractedQuestion, Extraction, extract_questions
 from quizflow.documents.model import NormalizedDocument
-from quizflow.documents.tabs import TabExtraction, extract_per_tab
 from quizflow.errors import InvalidInputError, NotFoundError
 from quizflow.services import access, objects
 from quizflow.services.documents import (
@@ -56,7 +55,7 @@ def normalise(
     )
 
 
-def _stored_original(
+def stored_original(
     sessions: sessionmaker[Session], store: BlobStore, actor: Principal, document_id: uuid.UUID
 ) -> tuple[orm.Document, bytes]:
     access.require_author(actor, "import documents")
@@ -79,7 +78,7 @@ def preview_import(
     document_id: uuid.UUID,
 ) -> Extraction:
     """What importing the document would create, with warnings; nothing is written."""
-    row, data = _stored_original(sessions, store, actor, document_id)
+    row, data = stored_original(sessions, store, actor, document_id)
     document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
     return extract_questions(document)
 
@@ -94,54 +93,13 @@ def commit_import(
     into: uuid.UUID | None = None,
 ) -> ScenarioSummary:
     """Create a scenario from the document (or append to `into`) in one transaction."""
-    row, data = _stored_original(sessions, store, actor, document_id)
+    row, data = stored_original(sessions, store, actor, document_id)
     document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
     extraction = extract_questions(document)
     fallback = PurePath(row.filename).stem or "Imported scenario"
     return save_extraction(
         sessions=sessions, actor=actor, extraction=extraction, into=into, title=fallback
     )
-
-
-def _fallback_title(filename: str) -> str:
-    return PurePath(PurePath(filename).stem).stem or "Imported scenario"
-
-
-def preview_tabs(
-    *,
-    sessions: sessionmaker[Session],
-    store: BlobStore,
-    settings: Settings,
-    actor: Principal,
-    document_id: uuid.UUID,
-) -> list[TabExtraction]:
-    """What importing one scenario per tab would create; nothing is written.
-
-    Raises InvalidInputError when the document has no tabs.
-    """
-    row, data = _stored_original(sessions, store, actor, document_id)
-    document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
-    return extract_per_tab(document, fallback_title=_fallback_title(row.filename))
-
-
-def commit_import_per_tab(
-    *,
-    sessions: sessionmaker[Session],
-    store: BlobStore,
-    settings: Settings,
-    actor: Principal,
-    document_id: uuid.UUID,
-) -> tuple[ScenarioSummary, ...]:
-    """Create one scenario per tab of the document, all in one transaction.
-
-    Raises InvalidInputError (naming the tab) when a tab cannot be saved, or there are no tabs.
-    """
-    tabs = preview_tabs(
-        sessions=sessions, store=store, settings=settings, actor=actor, document_id=document_id
-    )
-    planned = check_tabs(tabs)
-    with sessions.begin() as session:
-        return _write_tabs(session, actor, planned)
 
 
 def question_input(question: ExtractedQuestion) -> QuestionInput:
@@ -178,35 +136,6 @@ def check_extraction(extraction: Extraction) -> list[CheckedQuestion]:
     return checked
 
 
-def check_tabs(tabs: list[TabExtraction]) -> list[tuple[TabExtraction, list[CheckedQuestion]]]:
-    """Each tab that holds questions, checked (a tab without any, such as a cover page, makes
-    no scenario); InvalidInputError naming the first tab that cannot be saved."""
-    planned = []
-    for tab in tabs:
-        if not tab.extraction.questions:
-            continue
-        try:
-            planned.append((tab, check_extraction(tab.extraction)))
-        except InvalidInputError as exc:
-            raise InvalidInputError(f"{tab.label}: {exc.message}") from exc
-    if not planned:
-        raise InvalidInputError("no questions were found in any tab of the document")
-    return planned
-
-
-def _write_tabs(
-    session: Session,
-    actor: Principal,
-    planned: list[tuple[TabExtraction, list[CheckedQuestion]]],
-) -> tuple[ScenarioSummary, ...]:
-    return tuple(
-        _write_questions(
-            session, actor, tab.extraction, checked, into=None, title=tab.scenario_title
-        )
-        for tab, checked in planned
-    )
-
-
 def save_extraction(
     *,
     sessions: sessionmaker[Session],
@@ -218,10 +147,10 @@ def save_extraction(
     """Write extracted questions, linked in order, all or nothing."""
     checked = check_extraction(extraction)
     with sessions.begin() as session:
-        return _write_questions(session, actor, extraction, checked, into=into, title=title)
+        return write_questions(session, actor, extraction, checked, into=into, title=title)
 
 
-def _write_questions(
+def write_questions(
     session: Session,
     actor: Principal,
     extraction: Extraction,
@@ -248,13 +177,7 @@ class ImportedDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class ImportedTabs:
-    document: DocumentView
-    scenarios: tuple[ScenarioSummary, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Upload:
+class Upload:
     """What an import keeps of the document itself."""
 
     filename: str
@@ -287,53 +210,25 @@ def import_document(
     access.require_author(actor, "import documents")
     checked = check_extraction(extraction)
     title = PurePath(filename).stem or "Imported scenario"
-    kept, created = _keep_and_write(
+    kept, created = keep_and_write(
         sessions,
         store,
         settings,
         actor,
-        _Upload(filename, data, document, media_type, progress),
-        lambda session: _write_questions(
+        Upload(filename, data, document, media_type, progress),
+        lambda session: write_questions(
             session, actor, extraction, checked, into=into, title=title
         ),
     )
     return ImportedDocument(kept, created)
 
 
-def import_document_per_tab(
-    *,
+def keep_and_write(
     sessions: sessionmaker[Session],
     store: BlobStore,
     settings: Settings,
     actor: Principal,
-    filename: str,
-    data: bytes,
-    document: NormalizedDocument,
-    tabs: list[TabExtraction],
-    media_type: str | None = None,
-    progress: Progress | None = None,
-) -> ImportedTabs:
-    """Keep a document and create one scenario per tab, as one use case (all or nothing, as
-    `import_document`); InvalidInputError naming the tab that cannot be saved."""
-    access.require_author(actor, "import documents")
-    planned = check_tabs(tabs)
-    kept, created = _keep_and_write(
-        sessions,
-        store,
-        settings,
-        actor,
-        _Upload(filename, data, document, media_type, progress),
-        lambda session: _write_tabs(session, actor, planned),
-    )
-    return ImportedTabs(kept, created)
-
-
-def _keep_and_write(
-    sessions: sessionmaker[Session],
-    store: BlobStore,
-    settings: Settings,
-    actor: Principal,
-    upload: _Upload,
+    upload: Upload,
     write: Callable[[Session], T],
 ) -> tuple[DocumentView, T]:
     """Put the document's objects, then record it and `write` in one transaction; on any

@@ -22,7 +22,7 @@ from quizflow.api.schemas.documents import (
 )
 from quizflow.api.schemas.scenarios import ScenarioRead
 from quizflow.errors import DocumentTooLargeError
-from quizflow.services import documents, imports
+from quizflow.services import documents, import_tabs, imports
 from quizflow.services.documents import DocumentView
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -160,7 +160,7 @@ def preview_tabs(
 ) -> list[TabPreview]:
     """What importing one scenario per tab would create: each tab (child tabs after their
     parent) with its questions. Nothing is written; a document without tabs is a 422."""
-    tabs = imports.preview_tabs(
+    tabs = import_tabs.preview_tabs(
         sessions=sessions, store=store, settings=settings, actor=actor, document_id=document_id
     )
     return [
@@ -189,7 +189,7 @@ def commit_per_tab(
 ) -> list[ScenarioRead]:
     """Create one scenario per tab that holds questions, all or nothing: a tab that cannot
     be saved is named in the 422 and no scenario is created."""
-    created = imports.commit_import_per_tab(
+    created = import_tabs.commit_import_per_tab(
         sessions=sessions, store=store, settings=settings, actor=actor, document_id=document_id
     )
     return [ScenarioRead.model_validate(scenario) for scenario in created]
