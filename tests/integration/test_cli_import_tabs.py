@@ -64,6 +64,8 @@ def test_dry_run_shows_which_questions_go_to_which_tabs_scenario(env: Env, tmp_p
     first_aid = out.index("tab 3 \"First aid\" → 'Safety training — First aid'")
     assert fire < out.index("Which extinguisher is used on an electrical fire?") < lists
     assert lists < out.index("No questions: this tab makes no scenario.") < first_aid
+    # The real lists response's image, in the child tab, is still reported.
+    assert lists < out.index("(tab 2, paragraph 10)") < first_aid
     assert first_aid < out.index("What do you check first?")
     assert "2 scenario(s) from 3 tab(s), 3 question(s)" in out
     assert env.count("scenarios") == 0

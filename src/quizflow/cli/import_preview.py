@@ -44,6 +44,7 @@ def show_tabs_preview(tabs: list[TabExtraction]) -> None:
             _show_extraction(tab.extraction)
         else:
             console.print(Text("No questions: this tab makes no scenario.", style="dim"))
+            show_warnings(tab.extraction, console)
     questions = sum(len(tab.extraction.questions) for tab in made)
     warnings = sum(len(tab.extraction.warnings) for tab in tabs)
     console.print(
