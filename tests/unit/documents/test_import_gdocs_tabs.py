@@ -60,3 +60,16 @@ def test_a_real_response_in_the_legacy_shape_has_no_tabs_to_split(tmp_path: Path
     assert document.sections == ()
     with pytest.raises(InvalidInputError, match="this document has no tabs"):
         extract_per_tab(document, fallback_title="Lists")
+
+
+def test_tabs_that_all_lack_questions_are_refused_as_a_whole(tmp_path: Path) -> None:
+    from quizflow.services.import_tabs import check_tabs
+
+    real_only = {**gdocs_tabs.tabbed(), "tabs": [
+        gdocs_tabs.tab("t.0", "Lists", 0, gdocs_tabs.document_tab(gdocs_tabs.real("lists"))),
+        gdocs_tabs.tab("t.1", "Tables", 1, gdocs_tabs.document_tab(gdocs_tabs.real("tables"))),
+    ]}  # fmt: skip
+    tabs = extract_per_tab(google_doc_to_document(fetched(real_only, tmp_path)), fallback_title="x")
+
+    with pytest.raises(InvalidInputError, match="no questions were found in any tab"):
+        check_tabs(tabs)
