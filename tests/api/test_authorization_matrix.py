@@ -106,6 +106,10 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ),
     ("POST", "/documents/{did}/preview", None, expect(200, **OWNER_ONLY)),
     ("POST", "/documents/{did}/import", {}, expect(201, **OWNER_ONLY)),
+    # The matrix's document is a text file: it has no tabs, which only its owner (or an
+    # admin) is told.
+    ("POST", "/documents/{did}/preview/tabs", None, expect(422, **OWNER_ONLY)),
+    ("POST", "/documents/{did}/import/tabs", None, expect(422, **OWNER_ONLY)),
     ("GET", "/scenarios/{sid}/export?format=txt", None, expect(200, **AUTHORING_ONLY)),
     ("GET", "/bank/export?format=txt", None, expect(200, learner=403, other_learner=403)),
     # Signing in is for everyone, and opens nothing by itself: wrong credentials, sign-up

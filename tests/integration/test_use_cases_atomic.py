@@ -9,6 +9,7 @@ out and no transaction open then, or learners starve while a large file travels.
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from collections.abc import Iterator
@@ -22,11 +23,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.documents.extract import extract_questions
-from quizflow.errors import ConditionSyntaxError, NotFoundError, UnauthorizedError
-from quizflow.services import definitions, demo, documents, imports
+from quizflow.documents.tabs import extract_per_tab
+from quizflow.errors import (
+    ConditionSyntaxError,
+    InvalidInputError,
+    NotFoundError,
+    UnauthorizedError,
+)
+from quizflow.services import definitions, demo, documents, import_tabs, imports
 from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore
 from quizflow.storage.factory import build_blob_store
+from tests import gdocs_tabs
 from tests.conftest import DatabaseFactory
 from tests.factories import make_principal
 from tests.integration.test_documents_storage import s3_settings
@@ -290,6 +298,85 @@ def test_an_import_keeps_the_document_and_its_scenario_together(
     assert imported.scenario.question_count == 3
     assert after["documents"] == before["documents"] + 1
     assert after["scenarios"] == before["scenarios"] + 1
+    assert after["questions"] == before["questions"] + 3
+    assert len(list(store.iter_keys())) == 1  # the original
+
+
+def _import_per_tab(
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    response: dict[str, Any],
+) -> import_tabs.ImportedTabs:
+    """The CLI's `quizflow import --scenario-per-tab` of a Google Doc with tabs."""
+    data = json.dumps(response).encode()
+    media_type = imports.GOOGLE_DOC_MEDIA_TYPE
+    document = imports.normalise(
+        data, filename="safety.json", media_type=media_type, settings=settings
+    )
+    return import_tabs.import_document_per_tab(
+        sessions=sessions,
+        store=store,
+        settings=settings,
+        actor=actor,
+        filename="safety.json",
+        data=data,
+        document=document,
+        tabs=extract_per_tab(document, fallback_title="safety"),
+        media_type=media_type,
+    )
+
+
+def _unique_tabs(second: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The tabbed Doc, with bytes of its own (objects are content-addressed)."""
+    return {**gdocs_tabs.tabbed(second), "revisionId": uuid.uuid4().hex}
+
+
+def test_an_import_per_tab_failing_in_the_second_tabs_scenario_keeps_nothing(
+    sessions: sessionmaker[Session],
+    author: Principal,
+    store: BlobStore,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = counts(sessions)
+    # Tab "Fire" has two questions: the third question written is the second scenario's first.
+    calls = fail_on_call(monkeypatch, imports, "append_question", 3)
+
+    with pytest.raises(Failure):
+        _import_per_tab(sessions, store, settings, author, _unique_tabs())
+
+    assert calls[0] == 3
+    assert counts(sessions) == before  # not even the first tab's scenario
+    assert list(store.iter_keys()) == []
+
+
+def test_an_import_per_tab_refused_in_the_second_tab_names_it_and_keeps_nothing(
+    sessions: sessionmaker[Session], author: Principal, store: BlobStore, settings: Settings
+) -> None:
+    before = counts(sessions)
+
+    with pytest.raises(InvalidInputError, match=r'^tab 3 "First aid": question 3'):
+        _import_per_tab(
+            sessions, store, settings, author, _unique_tabs(gdocs_tabs.refused_second_tab())
+        )
+
+    assert counts(sessions) == before
+    assert list(store.iter_keys()) == []
+
+
+def test_an_import_per_tab_keeps_the_document_and_every_tabs_scenario_together(
+    sessions: sessionmaker[Session], author: Principal, store: BlobStore, settings: Settings
+) -> None:
+    before = counts(sessions)
+
+    imported = _import_per_tab(sessions, store, settings, author, _unique_tabs())
+
+    after = counts(sessions)
+    assert [s.question_count for s in imported.scenarios] == [2, 1]
+    assert after["documents"] == before["documents"] + 1
+    assert after["scenarios"] == before["scenarios"] + 2
     assert after["questions"] == before["questions"] + 3
     assert len(list(store.iter_keys())) == 1  # the original
 

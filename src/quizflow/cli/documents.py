@@ -8,30 +8,24 @@ what was found. Export streams a scenario, or an author's whole bank, as .txt or
 from __future__ import annotations
 
 import enum
-import json
-import re
 import sys
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Final
 
 import typer
-from rich.console import Console
 from rich.progress import (
-    BarColumn,
     FileSizeColumn,
-    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
+from quizflow.cli.import_preview import show_preview, show_tabs_preview, show_warnings
+from quizflow.cli.import_sources import read_document, stage_progress
 from quizflow.cli.runtime import console, err_console, get_sessions, get_store
 from quizflow.cli.targets import (
     DEMO_AUTHOR_EMAIL,
@@ -41,57 +35,18 @@ from quizflow.cli.targets import (
     principal_of,
     resolve_scenario,
 )
-from quizflow.errors import DocumentTooLargeError, InvalidInputError, NotFoundError
+from quizflow.errors import InvalidInputError
 
 if TYPE_CHECKING:  # the rest is imported by the commands: `--help` needs none of it
     from sqlalchemy.orm import Session, sessionmaker
 
     from quizflow.auth import Principal
-    from quizflow.documents.extract import Extraction
     from quizflow.settings import Settings
 
-_GOOGLE_DOC_ID: Final = re.compile(r"[A-Za-z0-9_-]{20,128}")
 _SOURCE_HELP: Final = (
     "A .docx, .txt, .md, .html or .gdoc file, or a Google Docs link or document id "
     "(shared with the service account in GOOGLE_APPLICATION_CREDENTIALS)."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    filename: str
-    data: bytes
-    media_type: str | None
-
-
-class _Stages:
-    """One progress bar over an import's stages, on stderr (drawn only on a terminal)."""
-
-    def __init__(self, progress: Progress, total: int) -> None:
-        self._progress = progress
-        self._task = progress.add_task("starting", total=total)
-        self._done = -1
-
-    def next(self, stage: str) -> None:
-        self._done += 1
-        self._progress.update(self._task, description=stage, completed=self._done)
-
-    def note(self, detail: str) -> None:
-        self._progress.update(self._task, description=detail)
-
-
-@contextmanager
-def _stages(total: int) -> Iterator[_Stages]:
-    columns = (SpinnerColumn(), TextColumn("{task.description:<28}"), BarColumn())
-    with Progress(
-        *columns,
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,  # a log or a pipe gets the outcome only
-    ) as progress:
-        yield _Stages(progress, total)
 
 
 def import_(
@@ -112,6 +67,14 @@ def import_(
             "creating a new one.",
         ),
     ] = None,
+    per_tab: Annotated[
+        bool,
+        typer.Option(
+            "--scenario-per-tab",
+            help="For a Google Doc with tabs: one scenario per tab (and child tab) that holds "
+            "questions, titled by the document and the tab, instead of one for the document.",
+        ),
+    ] = False,
     author: Annotated[
         str,
         typer.Option(
@@ -132,14 +95,14 @@ def import_(
     from quizflow.services import imports
     from quizflow.settings import get_settings
 
+    if per_tab and into is not None:
+        raise InvalidInputError("--scenario-per-tab creates new scenarios; it cannot go --into one")
     settings = get_settings()
-    with _stages(3 if dry_run else 4) as stages:
-        stages.next("reading")
-        found = _read_source(source, settings, stages)
-        stages.next("normalising")
-        document = imports.normalise(
-            found.data, filename=found.filename, media_type=found.media_type, settings=settings
-        )
+    if per_tab:
+        _import_per_tab(source, settings, dry_run=dry_run, author=author)
+        return
+    with stage_progress(3 if dry_run else 4) as stages:
+        found, document = read_document(source, settings, stages)
         stages.next("extracting questions")
         extraction = extract_questions(document)
         if dry_run:
@@ -164,11 +127,11 @@ def import_(
                 progress=stages.note,
             )
     if dry_run:
-        _show_preview(extraction)
+        show_preview(extraction)
         # The exit status says what the real import would do: a refusal is an error.
         imports.check_extraction(extraction)
         return
-    _show_warnings(extraction, err_console)
+    show_warnings(extraction, err_console)
     verb = "Appended" if into_id else "Imported"
     err_console.print(
         Text(
@@ -180,48 +143,50 @@ def import_(
     typer.echo(imported.scenario.id)
 
 
-def _read_source(reference: str, settings: Settings, stages: _Stages) -> _Source:
-    if reference.startswith(("http://", "https://")):
-        return _google_doc(reference, stages)
-    path = Path(reference).expanduser()
-    if path.is_file():
-        data = _read_file(path, settings)
-        if path.suffix.lower() == ".gdoc":  # a Drive pointer: the document itself is fetched
-            return _google_doc(data, stages)
-        return _Source(path.name, data, None)
-    if path.exists():
-        raise InvalidInputError(f"{reference} is not a file")
-    if _GOOGLE_DOC_ID.fullmatch(reference):
-        return _google_doc(reference, stages)
-    raise NotFoundError(
-        f"{reference}: no such file (give a .docx, .txt, .md, .html or .gdoc file, "
-        "or a Google Docs link)"
-    )
+def _import_per_tab(source: str, settings: Settings, *, dry_run: bool, author: str) -> None:
+    """`import --scenario-per-tab`: one scenario per tab, or with --dry-run each tab's preview."""
+    from quizflow.documents.tabs import extract_per_tab
+    from quizflow.services import import_tabs
 
-
-def _read_file(path: Path, settings: Settings) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > settings.max_upload_bytes:  # before reading it all into memory
-            raise DocumentTooLargeError(
-                f"{path.name} is {size} bytes; the limit is {settings.max_upload_bytes} bytes"
+    with stage_progress(3 if dry_run else 4) as stages:
+        found, document = read_document(source, settings, stages)
+        stages.next("extracting questions")
+        tabs = extract_per_tab(document, fallback_title=import_tabs.fallback_title(found.filename))
+        if dry_run:
+            stages.next("done")
+        else:
+            import_tabs.check_tabs(tabs)  # refuse before anything is stored
+            sessions = get_sessions()
+            actor = ensure_principal(sessions, author, "author")
+            stages.next("storing the document and its questions")
+            imported = import_tabs.import_document_per_tab(
+                sessions=sessions,
+                store=get_store(),
+                settings=settings,
+                actor=actor,
+                filename=found.filename,
+                data=found.data,
+                document=document,
+                tabs=tabs,
+                media_type=found.media_type,
+                progress=stages.note,
             )
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-
-
-def _google_doc(reference: bytes | str, stages: _Stages) -> _Source:
-    from quizflow.documents.importers import fetch_google_doc, gdoc_reference
-    from quizflow.services import imports
-
-    document_id = gdoc_reference(reference)
-    stages.note("fetching the Google Doc")
-    fetched = fetch_google_doc(document_id)
-    # Kept as its documents.get JSON, which `imports.normalise` reads back later.
-    title = str(fetched.get("title") or "").strip() or document_id
-    data = json.dumps(fetched, ensure_ascii=False).encode()
-    return _Source(f"{title}.json", data, imports.GOOGLE_DOC_MEDIA_TYPE)
+    if dry_run:
+        show_tabs_preview(tabs)
+        import_tabs.check_tabs(tabs)  # the exit status says what the real import would do
+        return
+    for tab in tabs:
+        show_warnings(tab.extraction, err_console)
+    made = ", ".join(f"{s.title!r} ({s.question_count})" for s in imported.scenarios)
+    err_console.print(
+        Text(
+            f"Imported {len(imported.scenarios)} scenario(s), one per tab with questions: "
+            f"{made}; document {imported.document.id} kept."
+        ),
+        soft_wrap=True,
+    )
+    for scenario in imported.scenarios:
+        typer.echo(scenario.id)
 
 
 def _import_target(
@@ -235,59 +200,6 @@ def _import_target(
     # Checked now, so a scenario the importer may not change stops the import before storing.
     scenarios.get_scenario(sessions=sessions, actor=actor, scenario_id=scenario_id)
     return scenario_id
-
-
-def _excerpt(text: str, length: int, *, keep_lines: bool = False) -> str:
-    if keep_lines:
-        lines = (" ".join(line.split()) for line in text.splitlines())
-        flat = "\n".join(line for line in lines if line)
-    else:
-        flat = " ".join(text.split())
-    return flat if len(flat) <= length else flat[: length - 1] + "…"
-
-
-def _show_preview(extraction: Extraction) -> None:
-    console.rule(Text(extraction.title or "(no title)", style="bold"))
-    if extraction.context_text:
-        console.print(Text(_excerpt(extraction.context_text, 300, keep_lines=True)))
-    table = Table("#", "question", "choices (✓ correct)", "kind", "source", show_lines=True)
-    for question in extraction.questions:
-        choices = Text()
-        for index, choice in enumerate(question.choices):
-            if index:
-                choices.append("\n")
-            choices.append(f"{choice.label}) ", style="bold")
-            choices.append(_excerpt(choice.body_text, 50))
-            if choice.is_correct:
-                choices.append(" ✓", style="bold green")
-        if not question.is_multiple_choice:
-            kind = "free text"
-        else:
-            kind = "multi" if question.multi_select else "single"
-        table.add_row(
-            str(question.number),
-            Text(_excerpt(question.prompt_text, 80)),
-            choices,
-            kind,
-            question.source,
-        )
-    console.print(table)
-    _show_warnings(extraction, console)
-    if extraction.orphans:
-        console.print(Text(f"Not used: {', '.join(extraction.orphans)}", style="dim"))
-    console.print(
-        f"{len(extraction.questions)} question(s), {len(extraction.warnings)} warning(s). "
-        "Dry run: nothing was saved.",
-        highlight=False,
-    )
-
-
-def _show_warnings(extraction: Extraction, target: Console) -> None:
-    for warning in extraction.warnings:
-        target.print(
-            Text.assemble(("warning: ", "yellow"), f"{warning.message} ({warning.source})"),
-            soft_wrap=True,
-        )
 
 
 class FormatChoice(enum.StrEnum):

@@ -61,11 +61,34 @@ class Notice:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """A part of the document its author made separate (a Google Docs tab or child tab):
+    the blocks and notices it holds, by position, without the heading the importer adds."""
+
+    title: str | None
+    #: Where it is, for people: "tab 2".
+    source: str
+    blocks: range
+    notices: range
+
+
+@dataclass(frozen=True, slots=True)
 class NormalizedDocument:
     title: str | None
     blocks: tuple[Block, ...]
     images: tuple[ImageRef, ...] = ()
     notices: tuple[Notice, ...] = ()
+    #: The tabs, in reading order (child tabs after their parent); empty when the source has none.
+    sections: tuple[Section, ...] = ()
+
+    def section(self, section: Section, *, title: str | None) -> NormalizedDocument:
+        """The part of the document one section holds, as a document of its own."""
+        return NormalizedDocument(
+            title=title,
+            blocks=self.blocks[section.blocks.start : section.blocks.stop],
+            images=self.images,
+            notices=self.notices[section.notices.start : section.notices.stop],
+        )
 
     @property
     def text(self) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,6 +36,7 @@ from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore
 
 GOOGLE_DOC_MEDIA_TYPE = "application/vnd.google-apps.document+json"
+T = TypeVar("T")
 
 
 def normalise(
@@ -52,7 +55,7 @@ def normalise(
     )
 
 
-def _stored_original(
+def stored_original(
     sessions: sessionmaker[Session], store: BlobStore, actor: Principal, document_id: uuid.UUID
 ) -> tuple[orm.Document, bytes]:
     access.require_author(actor, "import documents")
@@ -75,7 +78,7 @@ def preview_import(
     document_id: uuid.UUID,
 ) -> Extraction:
     """What importing the document would create, with warnings; nothing is written."""
-    row, data = _stored_original(sessions, store, actor, document_id)
+    row, data = stored_original(sessions, store, actor, document_id)
     document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
     return extract_questions(document)
 
@@ -90,7 +93,7 @@ def commit_import(
     into: uuid.UUID | None = None,
 ) -> ScenarioSummary:
     """Create a scenario from the document (or append to `into`) in one transaction."""
-    row, data = _stored_original(sessions, store, actor, document_id)
+    row, data = stored_original(sessions, store, actor, document_id)
     document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
     extraction = extract_questions(document)
     fallback = PurePath(row.filename).stem or "Imported scenario"
@@ -144,10 +147,10 @@ def save_extraction(
     """Write extracted questions, linked in order, all or nothing."""
     checked = check_extraction(extraction)
     with sessions.begin() as session:
-        return _write_questions(session, actor, extraction, checked, into=into, title=title)
+        return write_questions(session, actor, extraction, checked, into=into, title=title)
 
 
-def _write_questions(
+def write_questions(
     session: Session,
     actor: Principal,
     extraction: Extraction,
@@ -173,6 +176,17 @@ class ImportedDocument:
     scenario: ScenarioSummary
 
 
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """What an import keeps of the document itself."""
+
+    filename: str
+    data: bytes
+    document: NormalizedDocument
+    media_type: str | None
+    progress: Progress | None
+
+
 def import_document(
     *,
     sessions: sessionmaker[Session],
@@ -195,21 +209,43 @@ def import_document(
     """
     access.require_author(actor, "import documents")
     checked = check_extraction(extraction)
+    title = PurePath(filename).stem or "Imported scenario"
+    kept, created = keep_and_write(
+        sessions,
+        store,
+        settings,
+        actor,
+        Upload(filename, data, document, media_type, progress),
+        lambda session: write_questions(
+            session, actor, extraction, checked, into=into, title=title
+        ),
+    )
+    return ImportedDocument(kept, created)
+
+
+def keep_and_write(
+    sessions: sessionmaker[Session],
+    store: BlobStore,
+    settings: Settings,
+    actor: Principal,
+    upload: Upload,
+    write: Callable[[Session], T],
+) -> tuple[DocumentView, T]:
+    """Put the document's objects, then record it and `write` in one transaction; on any
+    failure the objects this import put are removed again."""
     with objects.staging(sessions=sessions, store=store) as staged:
         parts = put_parts(
             staged,
             settings=settings,
-            filename=filename,
-            data=data,
-            document=document,
-            media_type=media_type,
-            progress=progress,
+            filename=upload.filename,
+            data=upload.data,
+            document=upload.document,
+            media_type=upload.media_type,
+            progress=upload.progress,
         )
         with staged.recording(sessions) as session:
             kept = record_document(session, actor, parts)
-            title = PurePath(filename).stem or "Imported scenario"
-            created = _write_questions(session, actor, extraction, checked, into=into, title=title)
-            return ImportedDocument(kept, created)
+            return kept, write(session)
 
 
 def upload_document(

@@ -1,4 +1,5 @@
-"""Documents: upload (file or Google Doc), read back, preview and commit an import."""
+"""Documents: upload (file or Google Doc), read back, preview and commit an import (of the
+whole document, or one scenario per Google Docs tab)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,11 @@ from quizflow.api.schemas.documents import (
     GoogleDocImport,
     ImportCommit,
     ImportPreview,
+    TabPreview,
 )
 from quizflow.api.schemas.scenarios import ScenarioRead
 from quizflow.errors import DocumentTooLargeError
-from quizflow.services import documents, imports
+from quizflow.services import documents, import_tabs, imports
 from quizflow.services.documents import DocumentView
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -146,3 +148,48 @@ def commit(
         into=body.into,
     )
     return ScenarioRead.model_validate(created)
+
+
+@router.post(DOCUMENT + "/preview/tabs", responses=problems(403, 404))
+def preview_tabs(
+    document_id: uuid.UUID,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+    store: StoreDep,
+) -> list[TabPreview]:
+    """What importing one scenario per tab would create: each tab (child tabs after their
+    parent) with its questions. Nothing is written; a document without tabs is a 422."""
+    tabs = import_tabs.preview_tabs(
+        sessions=sessions, store=store, settings=settings, actor=actor, document_id=document_id
+    )
+    return [
+        TabPreview(
+            source=tab.source,
+            tab_title=tab.tab_title,
+            scenario_title=tab.scenario_title,
+            makes_scenario=bool(tab.extraction.questions),
+            preview=ImportPreview.model_validate(tab.extraction),
+        )
+        for tab in tabs
+    ]
+
+
+@router.post(
+    DOCUMENT + "/import/tabs",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(403, 404),
+)
+def commit_per_tab(
+    document_id: uuid.UUID,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+    store: StoreDep,
+) -> list[ScenarioRead]:
+    """Create one scenario per tab that holds questions, all or nothing: a tab that cannot
+    be saved is named in the 422 and no scenario is created."""
+    created = import_tabs.commit_import_per_tab(
+        sessions=sessions, store=store, settings=settings, actor=actor, document_id=document_id
+    )
+    return [ScenarioRead.model_validate(scenario) for scenario in created]

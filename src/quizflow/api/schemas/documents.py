@@ -78,3 +78,13 @@ class ImportPreview(ReadModel):
     questions: list[ExtractedQuestionRead]
     warnings: list[ExtractionWarningRead]
     orphans: list[str]
+
+
+class TabPreview(ReadModel):
+    source: str = Field(description='Where the tab is in the document: "tab 2".')
+    tab_title: str | None
+    scenario_title: str = Field(description="The title of the scenario this tab becomes.")
+    makes_scenario: bool = Field(
+        description="False for a tab without questions (a cover page): it makes no scenario."
+    )
+    preview: ImportPreview

@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlparse
 
 from quizflow.documents.importers.limits import require_text
 from quizflow.documents.importers.lists import ListCounters, expand_label, format_number
-from quizflow.documents.model import Block, ListKind, NormalizedDocument, Notice
+from quizflow.documents.model import Block, ListKind, NormalizedDocument, Notice, Section
 from quizflow.documents.sanitize import html_to_text, sanitize_html
 from quizflow.errors import GoogleCredentialsMissingError, GoogleDocUnavailableError
 
@@ -150,13 +150,15 @@ def _http_problem(document_id: str, status: int) -> GoogleDocUnavailableError:
 
 def google_doc_to_document(doc: dict[str, Any]) -> NormalizedDocument:
     """The blocks of a `documents.get` response: every tab and child tab in order, each
-    after a heading with its title when there are several.
+    after a heading with its title when there are several, and each a section.
 
     Raises InvalidDocumentError when it has no text.
     """
-    tabs = list(_tabs(doc.get("tabs", []))) if "body" not in doc else [(None, doc)]
+    tabbed = "body" not in doc
+    tabs = list(_tabs(doc.get("tabs", []))) if tabbed else [(None, doc)]
     blocks_out: list[Block] = []
     notices: list[Notice] = []
+    sections: list[Section] = []
     for number, (title, tab) in enumerate(tabs, start=1):
         converter = _Converter(tab.get("lists", {}), tab.get("inlineObjects", {}))
         content = converter.blocks(tab.get("body", {}).get("content", []))
@@ -168,11 +170,19 @@ def google_doc_to_document(doc: dict[str, Any]) -> NormalizedDocument:
             if title:
                 blocks_out.append(Block("heading", title, html.escape(title), f"tab {number}",
                                         level=1))  # fmt: skip
+        if tabbed:  # the legacy shape (no `tabs`) has no sections to offer
+            sections.append(Section(
+                title=title,
+                source=f"tab {number}",
+                blocks=range(len(blocks_out), len(blocks_out) + len(content)),
+                notices=range(len(notices), len(notices) + len(found)),
+            ))  # fmt: skip
         notices.extend(found)
         blocks_out.extend(content)
-    blocks = tuple(blocks_out)
     title = str(doc.get("title") or "").strip() or None
-    document = NormalizedDocument(title=title, blocks=blocks, notices=tuple(notices))
+    document = NormalizedDocument(
+        title=title, blocks=tuple(blocks_out), notices=tuple(notices), sections=tuple(sections)
+    )
     require_text(document, filename=title or "the Google Doc")
     return document
 
