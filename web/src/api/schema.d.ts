@@ -359,6 +359,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/documents/{document_id}/import/tabs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit Per Tab
+         * @description Create one scenario per tab that holds questions, all or nothing: a tab that cannot
+         *     be saved is named in the 422 and no scenario is created.
+         */
+        post: operations["commit_per_tab_documents__document_id__import_tabs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents/{document_id}/preview": {
         parameters: {
             query?: never;
@@ -374,6 +395,27 @@ export interface paths {
          *     warnings. Nothing is written.
          */
         post: operations["preview_documents__document_id__preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{document_id}/preview/tabs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Tabs
+         * @description What importing one scenario per tab would create: each tab (child tabs after their
+         *     parent) with its questions. Nothing is written; a document without tabs is a 422.
+         */
+        post: operations["preview_tabs_documents__document_id__preview_tabs_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1382,6 +1424,27 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+        };
+        /** TabPreview */
+        TabPreview: {
+            /**
+             * Makes Scenario
+             * @description False for a tab without questions (a cover page): it makes no scenario.
+             */
+            makes_scenario: boolean;
+            preview: components["schemas"]["ImportPreview"];
+            /**
+             * Scenario Title
+             * @description The title of the scenario this tab becomes.
+             */
+            scenario_title: string;
+            /**
+             * Source
+             * @description Where the tab is in the document: "tab 2".
+             */
+            source: string;
+            /** Tab Title */
+            tab_title: string | null;
         };
         /** UserRead */
         UserRead: {
@@ -2749,6 +2812,64 @@ export interface operations {
             };
         };
     };
+    commit_per_tab_documents__document_id__import_tabs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioRead"][];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     preview_documents__document_id__preview_post: {
         parameters: {
             query?: never;
@@ -2767,6 +2888,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_tabs_documents__document_id__preview_tabs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TabPreview"][];
                 };
             };
             /** @description No valid bearer token */
