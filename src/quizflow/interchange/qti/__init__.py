@@ -1,14 +1,7 @@
-"""QTI 3.0: content packages (imsmanifest.xml, items, an assessment test), single items."""
+"""QTI 3.0: content packages (imsmanifest.xml, an assessment test, items, media), single items."""
 
 from __future__ import annotations
 
-from quizflow.errors import UnsupportedMediaTypeError
-from quizflow.interchange.model import Bank, Written
+from quizflow.interchange.qti.package import read_qti, write_qti
 
-
-def read_qti(data: bytes, *, name: str = "package.zip") -> Bank:
-    raise UnsupportedMediaTypeError(f"{name}: QTI 3 is not read yet")
-
-
-def write_qti(bank: Bank) -> Written:
-    raise UnsupportedMediaTypeError("QTI 3 is not written yet")
+__all__ = ["read_qti", "write_qti"]
