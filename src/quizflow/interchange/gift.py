@@ -143,7 +143,8 @@ class _Reader:
         general = None
         cut = answers.rfind("####")
         if cut >= 0:
-            general = _html(answers[cut + 4 :], text_format) or None
+            text, general_format = _with_format(answers[cut + 4 :].strip(), text_format)
+            general = _html(text, general_format) or None
             answers = answers[:cut]
         answers = answers.strip()
         base: dict[str, object] = dict(

@@ -2,7 +2,8 @@
 
 Each condition of the question it follows reads that item's RESPONSE (`item.RESPONSE`):
 `answer == A` is `qti-match` with A (or with the set {A} for a multiple response),
-`answer in [...]` `qti-member`, `answer has A` `qti-member` of A in the response,
+`answer in [...]` `qti-member` (`qti-any-n` of them for a multiple response),
+`answer has A` `qti-member` of A in the response,
 `correct` `qti-match` with `qti-correct`, `text contains` `qti-substring`; not/and/or nest.
 `score` and `text matches` have no QTI outcome here: they are refused (the caller reports).
 """
@@ -73,8 +74,12 @@ def _expr(node: Expr, item: str, multiple: bool) -> etree._Element:
             return _el("qti-member", _id(label), var)
         case AnswerIn(labels) if not multiple:
             return _el("qti-member", var, _ids(labels))
-        case AnswerIn(labels):
-            return _el("qti-or", *(_el("qti-member", _id(x), var) for x in sorted(labels)))
+        case AnswerIn(labels):  # "at least one of": any-n, so that it reads back as itself
+            members = [
+                _el("qti-member", _id(x), _el("qti-variable", identifier=f"{item}.RESPONSE"))
+                for x in sorted(labels)
+            ]
+            return _el("qti-any-n", *members, min="1", max=str(len(members)))
         case Correctness(expected):
             test = _el("qti-match", var, _el("qti-correct", identifier=f"{item}.RESPONSE"))
             return test if expected else _el("qti-not", test)
@@ -147,12 +152,15 @@ def _read(element: etree._Element, labels: dict[str, dict[str, str]], found: set
     tag, kids = local(element), _kids(element)
     if tag in {"qti-and", "qti-or"} and len(kids) >= 2:
         parts = [_read(k, labels, found) for k in kids]
-        if tag == "qti-or" and all(isinstance(p, AnswerHas) for p in parts):
-            return AnswerIn(frozenset(p.label for p in parts if isinstance(p, AnswerHas)))
         result = parts[0]
         for part in parts[1:]:
             result = And(result, part) if tag == "qti-and" else Or(result, part)
         return result
+    if tag == "qti-any-n" and element.get("min", "").strip() == "1" and kids:
+        parts = [_read(k, labels, found) for k in kids]
+        if all(isinstance(p, AnswerHas) for p in parts):
+            return AnswerIn(frozenset(p.label for p in parts if isinstance(p, AnswerHas)))
+        raise NotUnderstood("qti-any-n over other tests")
     if tag == "qti-not" and len(kids) == 1:
         inner = _read(kids[0], labels, found)
         if isinstance(inner, AnswerIs):

@@ -71,9 +71,10 @@ def write_item(
             correct = [c.label for c in question.choices if c.fraction == top and top > 0][:1]
         else:
             correct = [c.label for c in question.choices if c.is_correct]
-        values = _sub(response, "qti-correct-response")
-        for label in correct:
-            _sub(values, "qti-value", label)
+        if correct:  # a question with no right answer has no correct response (the XSD says)
+            values = _sub(response, "qti-correct-response")
+            for label in correct:
+                _sub(values, "qti-value", label)
         mapping = _sub(response, "qti-mapping", default_value="0", lower_bound="0")
         for c in question.choices:
             value = _number(c.fraction * question.points)
