@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quizflow import __version__
 from quizflow.api.limits import BodySizeLimit
 from quizflow.api.problems import install_problem_handlers
-from quizflow.api.routes import documents, exports, health, play, scenarios, users
+from quizflow.api.routes import documents, exports, health, interchange, play, scenarios, users
 from quizflow.auth import CurrentAccounts, build_verifier
 from quizflow.aws import secrets
 from quizflow.db.engine import engine_from_settings, make_session_factory
@@ -83,4 +83,5 @@ def create_app(
     app.include_router(scenarios.router)
     app.include_router(documents.router)
     app.include_router(exports.router)
+    app.include_router(interchange.router)
     return app
