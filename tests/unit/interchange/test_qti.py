@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from quizflow.errors import InvalidDocumentError
 from quizflow.interchange.model import Bank, BankChoice, BankQuestion, BankRule, BankScenario
 from quizflow.interchange.qti import read_qti, write_qti
+from quizflow.interchange.qti import package
 from tests.unit.interchange.conftest import SAMPLES, Schemas
 from tests.unit.interchange.test_roundtrip import QTI_BANKS
 
@@ -151,8 +152,12 @@ def test_a_zip_bomb_is_refused_before_it_inflates() -> None:
         read_qti(data, name="bomb.zip")
 
 
-def test_a_package_with_thousands_of_entries_is_refused() -> None:
-    data = _package(**{"imsmanifest.xml": b"<manifest/>"}, **{f"f{i}": b"" for i in range(2100)})
+def test_a_package_with_more_entries_than_any_bank_needs_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert package.MAX_ENTRIES > 2 * 10_000  # a 10,000-question bank fits
+    monkeypatch.setattr(package, "MAX_ENTRIES", 50)  # the same check, on a smaller archive
+    data = _package(**{"imsmanifest.xml": b"<manifest/>"}, **{f"f{i}": b"" for i in range(60)})
 
     with pytest.raises(InvalidDocumentError, match="files"):
         read_qti(data, name="many.zip")

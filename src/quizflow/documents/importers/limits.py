@@ -49,7 +49,9 @@ def _too_large(filename: str, max_inflated_bytes: int) -> InvalidDocumentError:
     )
 
 
-def open_checked_zip(data: bytes, *, filename: str, max_inflated_bytes: int) -> zipfile.ZipFile:
+def open_checked_zip(
+    data: bytes, *, filename: str, max_inflated_bytes: int, max_entries: int = MAX_ZIP_ENTRIES
+) -> zipfile.ZipFile:
     """The zip in `data`, after checking its entry count and its declared and actual inflated
     sizes; raises InvalidDocumentError when it is not a readable zip or inflates too far."""
     try:
@@ -57,10 +59,9 @@ def open_checked_zip(data: bytes, *, filename: str, max_inflated_bytes: int) -> 
         entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise InvalidDocumentError(f"{filename} is not a readable zip archive: {exc}") from exc
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise InvalidDocumentError(
-            f"{filename} holds {len(entries)} files, more than a Word document ever does"
-        )
+    if len(entries) > max_entries:
+        ever = "a Word document ever does" if max_entries == MAX_ZIP_ENTRIES else max_entries
+        raise InvalidDocumentError(f"{filename} holds {len(entries)} files, more than {ever}")
     if sum(entry.file_size for entry in entries) > max_inflated_bytes:
         raise _too_large(filename, max_inflated_bytes)
     # The declared sizes may lie: count what actually comes out, one chunk at a time.

@@ -19,6 +19,7 @@ from quizflow.documents.importers.limits import is_zip, open_checked_zip
 from quizflow.errors import ConditionSyntaxError, InvalidDocumentError
 from quizflow.flow.conditions import parse_condition
 from quizflow.interchange.model import (
+    MAX_QUESTIONS,
     Bank,
     BankQuestion,
     BankScenario,
@@ -33,6 +34,8 @@ from quizflow.interchange.qti.reading import PackageReader
 #: A package this large once inflated, or this compressed, is refused as a zip bomb.
 MAX_INFLATED_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
+#: An item file per question and a few media: a package of MAX_QUESTIONS fits.
+MAX_ENTRIES = 2 * MAX_QUESTIONS + 1000
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}")
 _STORED = re.compile(r"objects/[0-9a-f]{2}/([0-9a-f]{64}\.[a-z0-9]{1,16})")
 CP_LOCATION = (
@@ -56,7 +59,9 @@ def _safe_names(archive: zipfile.ZipFile, name: str) -> None:
 
 def open_package(data: bytes, *, name: str) -> zipfile.ZipFile:
     """The package's zip after its limits: entries, inflated size, ratio, no path traversal."""
-    archive = open_checked_zip(data, filename=name, max_inflated_bytes=MAX_INFLATED_BYTES)
+    archive = open_checked_zip(
+        data, filename=name, max_inflated_bytes=MAX_INFLATED_BYTES, max_entries=MAX_ENTRIES
+    )
     _safe_names(archive, name)
     return archive
 
