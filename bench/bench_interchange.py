@@ -188,8 +188,9 @@ def run() -> Report:
                 "not_kept": len(written.notes),
                 **measured,
             }
+            name = f"{file_format}: write {QUESTIONS:,}"
             figures += [
-                Figure(f"{file_format}: write {QUESTIONS:,}", round(write_s, 2), "s", TARGET_WRITE_S),
+                Figure(name, round(write_s, 2), "s", TARGET_WRITE_S),
                 Figure(
                     f"{file_format}: read + plan",
                     round(measured["read_s"] + measured["plan_s"], 2),
@@ -198,10 +199,13 @@ def run() -> Report:
                     note=f"{measured['questions']:,} questions, {len(written.data) / 1e6:.1f} MB",
                 ),
                 Figure(
-                    f"{file_format}: peak RSS", round(measured["rss_peak_mb"], 1), "MB", TARGET_PEAK_MB,
+                    f"{file_format}: peak RSS",
+                    round(measured["rss_peak_mb"], 1),
+                    "MB",
+                    TARGET_PEAK_MB,
                     note=f"{measured['rss_before_mb']:.0f} MB before",
                 ),
-            ]  # fmt: skip
+            ]
             if "import_s" in measured:
                 figures.append(
                     Figure(

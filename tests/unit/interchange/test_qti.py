@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 from quizflow.errors import InvalidDocumentError
 from quizflow.interchange.model import Bank, BankChoice, BankQuestion, BankRule, BankScenario
-from quizflow.interchange.qti import read_qti, write_qti
-from quizflow.interchange.qti import package
+from quizflow.interchange.qti import package, read_qti, write_qti
 from tests.unit.interchange.conftest import SAMPLES, Schemas
 from tests.unit.interchange.test_roundtrip import QTI_BANKS
 
