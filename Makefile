@@ -16,7 +16,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
 
-.PHONY: help system-packages install run test lint typecheck pytest models check-models package bench clean
+.PHONY: help system-packages install run test lint typecheck pytest models check-models package bench fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -53,8 +53,8 @@ run: install ## migrate, load the demo and serve the API (embedded PostgreSQL un
 	$(BIN)/quizflow serve --host $(HOST) --port $(PORT)
 
 lint: $(PY_STAMP) ## ruff lint and format check, and the import contracts (pyproject.toml)
-	$(BIN)/ruff check src tests scripts bench infra
-	$(BIN)/ruff format --check src tests scripts bench infra
+	$(BIN)/ruff check src tests scripts bench infra fuzz
+	$(BIN)/ruff format --check src tests scripts bench infra fuzz
 	$(BIN)/lint-imports --no-logo
 
 typecheck: $(PY_STAMP) ## mypy --strict on src/, bench/ and scripts/ (files in pyproject.toml)
@@ -77,6 +77,11 @@ package: install ## build build/lambda.zip, the Lambda asset (reports its size; 
 
 bench: install ## the benchmarks in bench/ (not part of make test); results in bench/results/
 	$(BIN)/python -m bench
+
+FUZZ_SECONDS ?= 60
+fuzz: install ## coverage-guided fuzzing of every importer (atheris), FUZZ_SECONDS per target
+	$(BIN)/python -m pip install --quiet 'atheris>=2.3'
+	$(BIN)/python -m fuzz --seconds $(FUZZ_SECONDS)
 
 clean: ## remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage
