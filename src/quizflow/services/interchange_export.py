@@ -7,11 +7,9 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.auth import Principal
-from quizflow.db import models as orm
 from quizflow.errors import NotFoundError
 from quizflow.interchange.formats import EXTENSIONS, MEDIA_TYPES, write_bank
 from quizflow.interchange.model import (
@@ -27,6 +25,7 @@ from quizflow.interchange.model import (
 )
 from quizflow.services import access
 from quizflow.services.content import QuestionContent, ScenarioContent, load_draft
+from quizflow.services.exports import file_stem, own_scenario_ids
 from quizflow.storage.base import BlobStore
 
 _STORED = re.compile(r"objects/[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9]{1,16}")
@@ -145,10 +144,6 @@ def _export(
     )
 
 
-def _slug(title: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()[:60] or "scenario"
-
-
 def export_scenario_bank(
     *,
     sessions: sessionmaker[Session],
@@ -161,7 +156,7 @@ def export_scenario_bank(
     with sessions() as session:
         access.authored_scenario(session, actor, scenario_id)
         scenario = scenario_to_bank(load_draft(session, scenario_id))
-    return _export(store, [scenario], file_format, _slug(scenario.title))
+    return _export(store, [scenario], file_format, file_stem(scenario.title))
 
 
 def export_author_bank(
@@ -170,10 +165,7 @@ def export_author_bank(
     """Every scenario the actor owns, one category (or test part) each."""
     access.require_author(actor, "export a question bank")
     with sessions() as session:
-        ids = session.scalars(
-            select(orm.Scenario.id)
-            .where(orm.Scenario.owner_id == actor.user_id)
-            .order_by(orm.Scenario.title, orm.Scenario.id)
-        ).all()
-        scenarios = [scenario_to_bank(load_draft(session, i)) for i in ids]
+        scenarios = [
+            scenario_to_bank(load_draft(session, i)) for i in own_scenario_ids(session, actor)
+        ]
     return _export(store, scenarios, file_format, "question-bank")
