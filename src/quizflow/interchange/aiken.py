@@ -124,9 +124,12 @@ def write_aiken(bank: Bank) -> Written:
             if len(question.choices) > 26:
                 notes.add(item, "not exported: Aiken letters at most 26 options")
                 continue
+            stem = _line(question.prompt_html)
+            if len(stem) < 2:
+                notes.add(item, "not exported: Aiken readers skip lines under two characters")
+                continue
             best = max(range(len(question.choices)), key=lambda i: question.choices[i].fraction)
             _losses(question, best, notes)
-            stem = _line(question.prompt_html)
             if _is_option(stem) or stem.startswith("ANSWER:"):
                 notes.add(
                     item, "the stem starts like an option or ANSWER line, so it will not read back"

@@ -4,6 +4,8 @@ mutated bytes give a result or a quizflow error, never another exception. Findin
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -44,3 +46,12 @@ def test_mutated_real_files_never_crash_a_reader(name: str, data: st.DataObject)
 @given(data=st.binary(max_size=2000))
 def test_random_bytes_never_crash_a_reader(name: str, data: bytes) -> None:
     run_one(name, data)
+
+
+FINDINGS = Path(__file__).resolve().parents[2] / "fixtures" / "fuzz"
+
+
+@pytest.mark.parametrize("finding", sorted(FINDINGS.glob("*.bin")), ids=lambda p: p.stem)
+def test_what_make_fuzz_found_is_refused_cleanly(finding: Path) -> None:
+    # Named <target>-<what>.bin; e.g. a .docx whose zip directory made zipfile seek before 0.
+    run_one(finding.stem.split("-", 1)[0], finding.read_bytes())

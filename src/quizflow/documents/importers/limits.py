@@ -81,7 +81,15 @@ def open_checked_zip(
             raise InvalidDocumentError(
                 f"{filename} is password-protected; remove the password and upload again"
             ) from exc
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
+        # ValueError: zipfile seeks to a negative offset in a damaged archive (found by fuzzing).
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            NotImplementedError,
+            EOFError,
+            OSError,
+            ValueError,
+        ) as exc:
             raise InvalidDocumentError(
                 f"{filename} is a damaged zip archive ({entry.filename}: {exc})"
             ) from exc

@@ -78,7 +78,8 @@ def write_item(
                 _sub(values, "qti-value", label)
         mapping = _sub(response, "qti-mapping", default_value="0", lower_bound="0")
         for c in question.choices:
-            value = _number(c.fraction * question.points)
+            # A 0-point question's mapping holds the fractions themselves (scale 1).
+            value = _number(c.fraction * (question.points or 1))
             _sub(mapping, "qti-map-entry", map_key=c.label, mapped_value=value)
     _value_declaration(root, "SCORE", "float", "0")
     _value_declaration(root, "MAXSCORE", "float", str(question.points))
@@ -267,7 +268,7 @@ def _choices(
     if mapping is not None:
         for entry in _children(mapping, "qti-map-entry"):
             mapped[(entry.get("map-key") or "").strip()] = _float(entry.get("mapped-value"))
-    scale = points or max(sum(v for v in mapped.values() if v > 0), 1.0)
+    scale = points or 1
     choices = []
     for ident, element in zip(identifiers, simple, strict=True):
         if mapping is not None:
