@@ -35,7 +35,7 @@ from quizflow.interchange.model import (
     percent,
 )
 from quizflow.interchange.text import to_html
-from quizflow.interchange.xml import local, parse_xml
+from quizflow.interchange.xml import local, parse_xml, xml_safe
 from quizflow.storage.base import content_key
 
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain"}
@@ -254,6 +254,7 @@ def _text_element(parent: etree._Element, tag: str, html: str, files: dict[str, 
 def write_moodle_xml(bank: Bank) -> Written:
     """The bank as Moodle XML, one category per scenario; notes say what it cannot hold."""
     notes = NoteList()
+    bank = xml_safe(bank)
     files = {file.key: file for file in bank.files}
     root = etree.Element("quiz")
     for scenario in bank.scenarios:

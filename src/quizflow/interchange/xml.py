@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import TypeVar
+
 from lxml import etree  # type: ignore[import-untyped]
 
 from quizflow.errors import InvalidDocumentError
@@ -40,3 +43,23 @@ def local(element: etree._Element) -> str:
     """The element's name without its namespace ('' for comments and the like)."""
     tag = element.tag
     return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+# What XML 1.0 cannot hold at all: C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F.
+_NOT_XML = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000)])
+_NOT_XML |= dict.fromkeys([0xFFFE, 0xFFFF])
+
+T = TypeVar("T")
+
+
+def xml_safe(value: T) -> T:
+    """`value` (a string, or a bank dataclass with strings inside) without the characters XML
+    cannot carry: a scenario may hold them (a pasted control character), a file cannot."""
+    if isinstance(value, str):
+        return value.translate(_NOT_XML)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(xml_safe(item) for item in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value

@@ -160,3 +160,14 @@ def test_a_package_with_more_entries_than_any_bank_needs_is_refused(
 
     with pytest.raises(InvalidDocumentError, match="files"):
         read_qti(data, name="many.zip")
+
+
+def test_characters_xml_cannot_hold_are_left_out_of_xml_exports(schemas: Schemas) -> None:
+    from quizflow.interchange.moodle_xml import read_moodle_xml, write_moodle_xml
+
+    choices = (BankChoice("A", "y\x01es", 1.0), BankChoice("B", "no\x0b", 0.0))
+    bank = Bank((BankScenario("T\x02", (BankQuestion("q1", "single", "Pick\x00", choices),)),))
+
+    for read in (read_qti(write_qti(bank).data), read_moodle_xml(write_moodle_xml(bank).data)):
+        assert read.questions[0].prompt_html == "Pick"
+        assert [c.body_html for c in read.questions[0].choices] == ["yes", "no"]

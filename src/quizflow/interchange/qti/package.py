@@ -29,6 +29,7 @@ from quizflow.interchange.qti.branching import NotExpressible, to_qti
 from quizflow.interchange.qti.content import ASI, CP, XSI, append_html, q
 from quizflow.interchange.qti.items import SCHEMA_LOCATION, write_item
 from quizflow.interchange.qti.reading import PackageReader
+from quizflow.interchange.xml import xml_safe
 
 #: A package this large once inflated, or this compressed, is refused as a zip bomb.
 MAX_INFLATED_BYTES = 256 * 1024 * 1024
@@ -180,6 +181,7 @@ def write_qti(bank: Bank) -> Written:
     notes = NoteList()
     if not bank.scenarios:
         raise InvalidDocumentError("there is nothing to export")
+    bank = xml_safe(bank)
     files = {f.key: f for f in bank.files}
     identifiers = _identifiers(bank, notes)
     buffer = io.BytesIO()
