@@ -57,7 +57,8 @@ def _looks_like_gift(text: str, lines: list[str]) -> bool:
     if end < 0:
         return False
     block = text[start + 1 : end].strip()
-    return not block or block[0] in "~=#" or "~" in block or block.upper() in _TF
+    head = block.split("#", 1)[0].strip().upper()
+    return not block or block[0] in "~=#" or "~" in block or head in _TF
 
 
 _TF = frozenset({"T", "F", "TRUE", "FALSE"})
@@ -77,13 +78,22 @@ def detect_format(data: bytes, filename: str) -> Format:
         raise UnsupportedMediaTypeError(
             f"{filename}: an XML file, but not Moodle XML or QTI 3 (its root is <{root}>)"
         )
-    text = data[: 1 << 20].decode("utf-8", errors="replace")
+    by_name = _EXTENSIONS.get(PurePath(filename).suffix.lower())
+    try:
+        # GIFT and Aiken are UTF-8 text: a binary file (a .doc, an encrypted .docx) or a
+        # document in another encoding is for the document importers, whatever its bytes hold.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = ""
+    if "\x00" in text or not text:
+        if by_name is not None:
+            return by_name
+        raise UnsupportedMediaTypeError(f"{filename} is not a question bank (not UTF-8 text)")
     lines = [line.strip() for line in text.splitlines()]
     if any(line.startswith("ANSWER:") for line in lines) and "{" not in text:
         return "aiken"
-    if ("{" in text and "}" in text) or any(line.startswith("$CATEGORY:") for line in lines):
+    if _looks_like_gift(text, lines):
         return "gift"
-    by_name = _EXTENSIONS.get(PurePath(filename).suffix.lower())
     if by_name is not None:
         return by_name
     raise UnsupportedMediaTypeError(

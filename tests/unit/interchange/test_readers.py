@@ -216,3 +216,17 @@ def test_format_is_detected_from_the_content_whatever_the_name(path: str, expect
 def test_documents_are_not_taken_for_banks(data: bytes) -> None:
     with pytest.raises(UnsupportedMediaTypeError):
         detect_format(data, "notes.txt")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Notes {see page 4} for the plan\n1. What?\nA) x\nB) y\nAnswer: B\n",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"{~=}" * 10,  # an OLE2 file (.doc, encrypted .docx)
+        "café {~x}".encode("cp1252"),  # not UTF-8: a text document for the document importer
+    ],
+    ids=["braces-in-prose", "ole2", "cp1252"],
+)
+def test_documents_with_braces_or_binary_are_not_taken_for_gift(data: bytes) -> None:
+    with pytest.raises(UnsupportedMediaTypeError):
+        detect_format(data, "notes.txt")
