@@ -171,3 +171,30 @@ def test_characters_xml_cannot_hold_are_left_out_of_xml_exports(schemas: Schemas
     for read in (read_qti(write_qti(bank).data), read_moodle_xml(write_moodle_xml(bank).data)):
         assert read.questions[0].prompt_html == "Pick"
         assert [c.body_html for c in read.questions[0].choices] == ["yes", "no"]
+
+
+def test_a_precondition_on_the_next_item_reads_back_as_a_link() -> None:
+    choices = (BankChoice("A", "yes", 1.0), BankChoice("B", "no", 0.0))
+    bank = Bank(
+        (
+            BankScenario(
+                "Pre",
+                tuple(BankQuestion(f"q{n}", "single", f"Q{n}?", choices) for n in (1, 2, 3)),
+            ),
+        )
+    )
+    entries = _entries(write_qti(bank).data)
+    condition = (
+        b'<qti-pre-condition><qti-match><qti-variable identifier="q1.RESPONSE"/>'
+        b'<qti-base-value base-type="identifier">A</qti-base-value></qti-match>'
+        b"</qti-pre-condition>"
+    )
+    entries["test.xml"] = entries["test.xml"].replace(  # q2 is shown only if q1 was A
+        b'href="items/q2.xml"/>',
+        b'href="items/q2.xml">' + condition + b"</qti-assessment-item-ref>",
+    )
+
+    read = read_qti(_package(**entries))
+
+    assert read.questions[0].rules == (BankRule("answer == A", "q2"), BankRule("default", "q3"))
+    assert read.notes == ()

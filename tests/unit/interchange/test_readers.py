@@ -230,3 +230,19 @@ def test_documents_are_not_taken_for_banks(data: bytes) -> None:
 def test_documents_with_braces_or_binary_are_not_taken_for_gift(data: bytes) -> None:
     with pytest.raises(UnsupportedMediaTypeError):
         detect_format(data, "notes.txt")
+
+
+def test_moodle_19_image_base64_becomes_a_stored_image() -> None:
+    png = b"\x89PNG\r\n\x1a\nold"
+    encoded = __import__("base64").b64encode(png).decode()
+    data = f"""<quiz><question type="multichoice"><name><text>old</text></name>
+      <questiontext format="html"><text>Look</text></questiontext>
+      <image>pics/a.png</image><image_base64>{encoded}</image_base64>
+      <answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer>
+    </question></quiz>""".encode()
+
+    bank = read_moodle_xml(data)
+
+    [stored] = bank.files
+    assert stored.data == png and stored.media_type == "image/png"
+    assert bank.questions[0].prompt_html == f'Look<p><img src="{stored.key}"></p>'
