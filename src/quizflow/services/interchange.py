@@ -167,10 +167,18 @@ def plan_import(bank: Bank, file_format: Format) -> ImportPlan:
 
 
 def preview_bank(
-    *, data: bytes, filename: str, settings: Settings, file_format: Format | None = None
+    *,
+    data: bytes,
+    filename: str,
+    settings: Settings,
+    file_format: Format | None = None,
+    actor: Principal | None = None,
 ) -> ImportPlan:
-    """Read and plan an upload; raises DocumentTooLargeError, InvalidDocumentError,
+    """Read and plan an upload (for `actor`, an author, when given: the CLI's dry run has no
+    account); raises ForbiddenError, DocumentTooLargeError, InvalidDocumentError,
     UnsupportedMediaTypeError or InvalidInputError (nothing importable)."""
+    if actor is not None:
+        access.require_author(actor, "import question banks")
     from quizflow.documents.importers.limits import check_upload_size
     from quizflow.interchange.detect import detect_format
 
