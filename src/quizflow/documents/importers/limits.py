@@ -57,7 +57,14 @@ def open_checked_zip(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    # NotImplementedError: a zip "version" zipfile does not know (found by fuzzing).
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise InvalidDocumentError(f"{filename} is not a readable zip archive: {exc}") from exc
     if len(entries) > max_entries:
         ever = "a Word document ever does" if max_entries == MAX_ZIP_ENTRIES else max_entries
