@@ -54,5 +54,5 @@ FINDINGS = Path(__file__).resolve().parents[2] / "fixtures" / "fuzz"
 @pytest.mark.parametrize("finding", sorted(FINDINGS.glob("*.bin")), ids=lambda p: p.stem)
 def test_what_make_fuzz_found_is_refused_cleanly(finding: Path) -> None:
     # Named <target>-<what>.bin: .docx files whose zip made zipfile seek before 0, or claim a
-    # zip version it does not know (both tracebacks before).
+    # zip version it does not know, or hold a nameless entry (all tracebacks before).
     run_one(finding.stem.split("-", 1)[0], finding.read_bytes())

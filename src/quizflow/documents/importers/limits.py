@@ -74,6 +74,8 @@ def open_checked_zip(
     # The declared sizes may lie: count what actually comes out, one chunk at a time.
     inflated = 0
     for entry in entries:
+        if not entry.filename:  # is_dir() would raise IndexError (found by fuzzing)
+            raise InvalidDocumentError(f"{filename} is a damaged zip archive (a nameless entry)")
         if entry.is_dir():
             continue
         try:
