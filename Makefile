@@ -31,7 +31,7 @@ WEB_STAMP := web/node_modules/.installed
 WEB_BUILD := web/dist/index.html
 
 
-.PHONY: help system-packages install lock run test lint typecheck pytest models check-models package bench clean
+.PHONY: help system-packages install lock run test lint typecheck pytest models check-models package bench fuzz clean
 .PHONY: browser-packages web web-lint web-test e2e
 
 help: ## list the targets
@@ -89,8 +89,8 @@ run: install web ## migrate, load the demo and serve the API (embedded PostgreSQ
 
 lint: $(PY_STAMP) web-lint ## ruff lint and format check, the import contracts, the lock against pyproject.toml
 	$(BIN)/python scripts/check_lock.py
-	$(BIN)/ruff check src tests scripts bench infra
-	$(BIN)/ruff format --check src tests scripts bench infra
+	$(BIN)/ruff check src tests scripts bench infra fuzz
+	$(BIN)/ruff format --check src tests scripts bench infra fuzz
 	$(BIN)/lint-imports --no-logo
 
 typecheck: $(PY_STAMP) ## mypy --strict on src/, bench/ and scripts/ (files in pyproject.toml)
@@ -144,6 +144,11 @@ package: install ## build build/lambda.zip, the Lambda asset (reports its size; 
 
 bench: install package ## the benchmarks in bench/ (B4 measures build/lambda.zip); results in bench/results/
 	$(BIN)/python -m bench
+
+FUZZ_SECONDS ?= 60
+fuzz: install ## coverage-guided fuzzing of every importer (atheris), FUZZ_SECONDS per target
+	$(BIN)/python -m pip install --quiet 'atheris>=2.3'
+	$(BIN)/python -m fuzz --seconds $(FUZZ_SECONDS)
 
 clean: ## remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) $(CDK_VENV) node_modules web/node_modules web/dist .pytest_cache .mypy_cache \

@@ -20,6 +20,7 @@ BENCHMARKS = {
     "documents": "bench.bench_documents",
     "accuracy": "bench.bench_accuracy",
     "export": "bench.bench_export",
+    "interchange": "bench.bench_interchange",
     "play": "bench.bench_play",
     "scale": "bench.bench_scale",
     "coldstart": "bench.bench_coldstart",

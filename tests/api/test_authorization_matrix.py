@@ -76,6 +76,19 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("POST", "/scenarios/{sid}/unpublish", None, expect(200, **AUTHORING_ONLY)),
     ("GET", "/scenarios/{sid}/versions", None, expect(200, **AUTHORING_ONLY)),
     ("GET", "/scenarios/{sid}/diagram?format=dot", None, expect(200, **AUTHORING_ONLY)),
+    ("GET", "/scenarios/{sid}/export?format=qti3", None, expect(200, **AUTHORING_ONLY)),
+    ("GET", "/scenarios/{sid}/export?format=gift", None, expect(200, **AUTHORING_ONLY)),
+    (
+        "GET",
+        "/banks/scenarios/{sid}/export-report?format=moodle-xml",
+        None,
+        expect(200, **AUTHORING_ONLY),
+    ),
+    ("GET", "/bank/export?format=aiken", None, expect(200, learner=403, other_learner=403)),
+    # Uploads are multipart: a JSON body is invalid for everyone signed in (learners' 403 with a
+    # real file is in tests/api/test_banks_api.py).
+    ("POST", "/banks/preview", {}, expect(422)),
+    ("POST", "/banks/import", {}, expect(422)),
     ("POST", "/attempts", {"scenario_id": "{sid}"}, expect(201, learner=200)),
     ("GET", "/attempts", None, expect(200)),
     ("GET", "/attempts/{aid}", None, expect(404, learner=200, admin=200)),

@@ -14,7 +14,16 @@ from quizflow import __version__
 from quizflow.api.limits import BodySizeLimit
 from quizflow.api.openapi import install_openapi
 from quizflow.api.problems import install_problem_handlers
-from quizflow.api.routes import auth, documents, exports, health, play, scenarios, users
+from quizflow.api.routes import (
+    auth,
+    documents,
+    exports,
+    health,
+    interchange,
+    play,
+    scenarios,
+    users,
+)
 from quizflow.api.web import install_web_app
 from quizflow.auth import CurrentAccounts, build_verifier
 from quizflow.aws import secrets
@@ -76,7 +85,9 @@ def create_app(
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_request_bytes,
-        overrides={"/documents": settings.max_upload_bytes + 64 * 1024},
+        overrides={
+            prefix: settings.max_upload_bytes + 64 * 1024 for prefix in ("/documents", "/banks")
+        },
     )
     # Playing first: requests are matched against routes in order, and answers are most of them.
     app.include_router(play.router)
@@ -86,6 +97,7 @@ def create_app(
     app.include_router(scenarios.router)
     app.include_router(documents.router)
     app.include_router(exports.router)
+    app.include_router(interchange.router)
     install_openapi(app)
     install_web_app(app, settings)
     return app

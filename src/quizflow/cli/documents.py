@@ -277,11 +277,11 @@ def export(
         _write_chunks(stream.chunks, sys.stdout.buffer, "stdout")
         sys.stdout.buffer.flush()
         return
-    size = _write_file(stream.chunks, Path(output).expanduser())
+    size = write_file(stream.chunks, Path(output).expanduser())
     console.print(Text(f"Wrote {stream.filename} ({size:,} bytes) to {output}"))
 
 
-def _write_file(chunks: Iterator[bytes], path: Path) -> int:
+def write_file(chunks: Iterator[bytes], path: Path) -> int:
     """Write the chunks next to `path`, then put the file in place: never a half file there."""
     partial = path.with_name(f"{path.name}.part")
     try:

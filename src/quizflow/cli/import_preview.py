@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from quizflow.documents.tabs import TabExtraction
 
 
-def _excerpt(text: str, length: int, *, keep_lines: bool = False) -> str:
+def excerpt(text: str, length: int, *, keep_lines: bool = False) -> str:
     if keep_lines:
         lines = (" ".join(line.split()) for line in text.splitlines())
         flat = "\n".join(line for line in lines if line)
@@ -56,7 +56,7 @@ def show_tabs_preview(tabs: list[TabExtraction]) -> None:
 
 def _show_extraction(extraction: Extraction) -> None:
     if extraction.context_text:
-        console.print(Text(_excerpt(extraction.context_text, 300, keep_lines=True)))
+        console.print(Text(excerpt(extraction.context_text, 300, keep_lines=True)))
     table = Table("#", "question", "choices (✓ correct)", "kind", "source", show_lines=True)
     for question in extraction.questions:
         choices = Text()
@@ -64,7 +64,7 @@ def _show_extraction(extraction: Extraction) -> None:
             if index:
                 choices.append("\n")
             choices.append(f"{choice.label}) ", style="bold")
-            choices.append(_excerpt(choice.body_text, 50))
+            choices.append(excerpt(choice.body_text, 50))
             if choice.is_correct:
                 choices.append(" ✓", style="bold green")
         if not question.is_multiple_choice:
@@ -73,7 +73,7 @@ def _show_extraction(extraction: Extraction) -> None:
             kind = "multi" if question.multi_select else "single"
         table.add_row(
             str(question.number),
-            Text(_excerpt(question.prompt_text, 80)),
+            Text(excerpt(question.prompt_text, 80)),
             choices,
             kind,
             question.source,

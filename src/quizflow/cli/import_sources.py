@@ -86,7 +86,7 @@ def _read_source(reference: str, settings: Settings, stages: Stages) -> Source:
         return _google_doc(reference, stages)
     path = Path(reference).expanduser()
     if path.is_file():
-        data = _read_file(path, settings)
+        data = read_file(path, settings)
         if path.suffix.lower() == ".gdoc":  # a Drive pointer: the document itself is fetched
             return _google_doc(data, stages)
         return Source(path.name, data, None)
@@ -100,7 +100,7 @@ def _read_source(reference: str, settings: Settings, stages: Stages) -> Source:
     )
 
 
-def _read_file(path: Path, settings: Settings) -> bytes:
+def read_file(path: Path, settings: Settings) -> bytes:
     try:
         size = path.stat().st_size
         if size > settings.max_upload_bytes:  # before reading it all into memory

@@ -16,7 +16,7 @@ import typer
 from rich.markup import escape
 
 from quizflow import __version__
-from quizflow.cli import crashes, db, demo, documents, flow, storage, users
+from quizflow.cli import crashes, db, demo, flow, interchange, storage, users
 from quizflow.cli.play import play
 from quizflow.cli.runtime import err_console
 from quizflow.cli.serve import serve
@@ -45,8 +45,8 @@ app.add_typer(flow.app, name="flow")
 app.command()(play)
 app.add_typer(demo.app, name="demo")
 app.command()(serve)
-app.command(name="import")(documents.import_)
-app.command()(documents.export)
+app.command(name="import")(interchange.import_)
+app.command()(interchange.export)
 app.add_typer(storage.app, name="storage")
 
 

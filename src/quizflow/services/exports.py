@@ -45,7 +45,8 @@ class FileStream:
     chunks: Iterator[bytes]
 
 
-def _slug(title: str) -> str:
+def file_stem(title: str) -> str:
+    """A file name's stem for a title: ASCII letters and digits joined by dashes."""
     return re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()[:60] or "scenario"
 
 
@@ -161,9 +162,20 @@ def export_scenario(
         document = scenario_for_export(load_draft(session, scenario_id))
     suffix = "-answers" if with_answers else ""
     return FileStream(
-        f"{_slug(document.title)}{suffix}.{export_format}",
+        f"{file_stem(document.title)}{suffix}.{export_format}",
         _MEDIA_TYPES[export_format],
         _render(document, export_format, with_answers=with_answers, settings=settings),
+    )
+
+
+def own_scenario_ids(session: Session, actor: Principal) -> list[uuid.UUID]:
+    """The ids of the scenarios the actor owns, by title: what a bank export holds."""
+    return list(
+        session.scalars(
+            select(orm.Scenario.id)
+            .where(orm.Scenario.owner_id == actor.user_id)
+            .order_by(orm.Scenario.title, orm.Scenario.id)
+        )
     )
 
 
@@ -178,14 +190,12 @@ def export_bank(
     """Every scenario the actor authors, as one file."""
     access.require_author(actor, "export a question bank")
     with sessions() as session:
-        ids = session.scalars(
-            select(orm.Scenario.id)
-            .where(orm.Scenario.owner_id == actor.user_id)
-            .order_by(orm.Scenario.title, orm.Scenario.id)
-        ).all()
         bank = ExportBank(
             title="Question bank",
-            scenarios=tuple(scenario_for_export(load_draft(session, i)) for i in ids),
+            scenarios=tuple(
+                scenario_for_export(load_draft(session, i))
+                for i in own_scenario_ids(session, actor)
+            ),
         )
     suffix = "-answers" if with_answers else ""
     return FileStream(
@@ -219,7 +229,7 @@ def attempt_report(
         learner=learner.email if learner else "unknown learner",
     )
     return FileStream(
-        f"{_slug(state.title)}-attempt-{state.attempt}.pdf",
+        f"{file_stem(state.title)}-attempt-{state.attempt}.pdf",
         "application/pdf",
         attempt_report_pdf(report, font_dir=settings.pdf_font_dir),
     )

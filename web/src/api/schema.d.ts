@@ -244,9 +244,70 @@ export interface paths {
         };
         /**
          * Export Bank
-         * @description Every scenario you author, as one file.
+         * @description Every scenario you author, as one file (a category or test part per scenario).
          */
         get: operations["export_bank_bank_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/banks/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Bank
+         * @description Keep the file and create its scenarios (one per category or test part), all at once.
+         */
+        post: operations["import_bank_banks_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/banks/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview
+         * @description What importing the bank would create, per item what is converted or skipped; nothing
+         *     is written.
+         */
+        post: operations["preview_banks_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/banks/scenarios/{scenario_id}/export-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scenario Export Report
+         * @description What exporting the scenario in this format would not keep, per question.
+         */
+        get: operations["scenario_export_report_banks_scenarios__scenario_id__export_report_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -566,7 +627,8 @@ export interface paths {
         };
         /**
          * Export Scenario
-         * @description The scenario as a .txt or .pdf file, with or without the answers.
+         * @description The scenario as a .txt or .pdf file (with or without the answers), or in a question
+         *     bank format (always with answers; X-Quizflow-Not-Kept counts what it could not keep).
          */
         get: operations["export_scenario_scenarios__scenario_id__export_get"];
         put?: never;
@@ -888,6 +950,49 @@ export interface components {
              */
             scenario_id: string;
         };
+        /** BankImportRead */
+        BankImportRead: {
+            /**
+             * Document Id
+             * Format: uuid
+             * @description The uploaded file, kept as a document.
+             */
+            document_id: string;
+            /** Notes */
+            notes: components["schemas"]["NoteRead"][];
+            /** Scenarios */
+            scenarios: components["schemas"]["ScenarioRead"][];
+        };
+        /** BankPreviewRead */
+        BankPreviewRead: {
+            /**
+             * Format
+             * @enum {string}
+             */
+            format: "gift" | "aiken" | "moodle-xml" | "qti3";
+            /** Notes */
+            notes: components["schemas"]["NoteRead"][];
+            /** Question Count */
+            question_count: number;
+            /** Scenarios */
+            scenarios: components["schemas"]["PlannedScenarioRead"][];
+        };
+        /** Body_import_bank_banks_import_post */
+        Body_import_bank_banks_import_post: {
+            /**
+             * File
+             * @description GIFT, Aiken, Moodle XML, or a QTI 3 .zip
+             */
+            file: string;
+        };
+        /** Body_preview_banks_preview_post */
+        Body_preview_banks_preview_post: {
+            /**
+             * File
+             * @description GIFT, Aiken, Moodle XML, or a QTI 3 .zip
+             */
+            file: string;
+        };
         /** Body_upload_documents_post */
         Body_upload_documents_post: {
             /**
@@ -1008,6 +1113,16 @@ export interface components {
              * @enum {string}
              */
             storage: "inline" | "object";
+        };
+        /** ExportReportRead */
+        ExportReportRead: {
+            /** Filename */
+            filename: string;
+            /**
+             * Notes
+             * @description Per item, what the format could not keep.
+             */
+            notes: components["schemas"]["NoteRead"][];
         };
         /** ExtractedChoiceRead */
         ExtractedChoiceRead: {
@@ -1189,6 +1304,75 @@ export interface components {
             pending: string[];
             /** Up To Date */
             up_to_date: boolean;
+        };
+        /** NoteRead */
+        NoteRead: {
+            /**
+             * Item
+             * @description The question or file it is about (its name, line or item).
+             */
+            item: string;
+            /**
+             * Message
+             * @description What was converted, skipped or not kept, and why.
+             */
+            message: string;
+        };
+        /** PlannedChoiceRead */
+        PlannedChoiceRead: {
+            /** Body */
+            body: string;
+            /** Feedback */
+            feedback: string | null;
+            /** Is Correct */
+            is_correct: boolean;
+            /** Label */
+            label: string;
+        };
+        /** PlannedLinkRead */
+        PlannedLinkRead: {
+            /** Condition */
+            condition: string;
+            /**
+             * Target
+             * @description The bank id of the next question; null ends.
+             */
+            target: string | null;
+        };
+        /** PlannedQuestionRead */
+        PlannedQuestionRead: {
+            /** Bank Id */
+            bank_id: string;
+            /** Choices */
+            choices: components["schemas"]["PlannedChoiceRead"][];
+            /** Explanation */
+            explanation: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "single" | "multiple" | "text";
+            /** Links */
+            links: components["schemas"]["PlannedLinkRead"][];
+            /** Points */
+            points: number;
+            /** Prompt Html */
+            prompt_html: string;
+            /** Prompt Text */
+            prompt_text: string;
+            /** Source */
+            source: string;
+        };
+        /** PlannedScenarioRead */
+        PlannedScenarioRead: {
+            /** Branching */
+            branching: boolean;
+            /** Context Html */
+            context_html: string;
+            /** Questions */
+            questions: components["schemas"]["PlannedQuestionRead"][];
+            /** Title */
+            title: string;
         };
         /**
          * Problem
@@ -2384,7 +2568,8 @@ export interface operations {
     export_bank_bank_export_get: {
         parameters: {
             query?: {
-                format?: "txt" | "pdf";
+                /** @description A document (txt, pdf) or a question bank format */
+                format?: "txt" | "pdf" | "gift" | "aiken" | "moodle-xml" | "qti3";
                 /** @description Include the answer key, explanations, feedback */
                 answers?: boolean;
             };
@@ -2401,6 +2586,8 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                    "application/xml": string;
+                    "application/zip": string;
                     "text/plain": string;
                 };
             };
@@ -2415,6 +2602,228 @@ export interface operations {
             };
             /** @description Signed in, but not allowed to do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_bank_banks_import_post: {
+        parameters: {
+            query?: {
+                /** @description Detected from the content if left out */
+                format?: ("gift" | "aiken" | "moodle-xml" | "qti3") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_bank_banks_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankImportRead"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, not UTF-8, broken multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A kind of file that cannot be imported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_banks_preview_post: {
+        parameters: {
+            query?: {
+                /** @description Detected from the content if left out */
+                format?: ("gift" | "aiken" | "moodle-xml" | "qti3") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_preview_banks_preview_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankPreviewRead"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, not UTF-8, broken multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A kind of file that cannot be imported */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scenario_export_report_banks_scenarios__scenario_id__export_report_get: {
+        parameters: {
+            query: {
+                format: "gift" | "aiken" | "moodle-xml" | "qti3";
+            };
+            header?: never;
+            path: {
+                scenario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportReportRead"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3513,7 +3922,8 @@ export interface operations {
     export_scenario_scenarios__scenario_id__export_get: {
         parameters: {
             query?: {
-                format?: "txt" | "pdf";
+                /** @description A document (txt, pdf) or a question bank format */
+                format?: "txt" | "pdf" | "gift" | "aiken" | "moodle-xml" | "qti3";
                 /** @description Include the answer key, explanations, feedback */
                 answers?: boolean;
             };
@@ -3532,6 +3942,8 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                    "application/xml": string;
+                    "application/zip": string;
                     "text/plain": string;
                 };
             };
