@@ -37,6 +37,8 @@ BUSINESS_RULES = [
     BusinessRule(422, "invalid_document", r""),
     BusinessRule(422, "google_doc_unavailable", r""),
     BusinessRule(422, "invalid_input", r"no questions were found in the document"),
+    BusinessRule(422, "invalid_input", r"no questions were found in any tab of the document"),
+    BusinessRule(422, "invalid_input", r"this document has no tabs"),
 ]
 # What schemathesis counts as a violated schema but the server cannot see as one.
 SAME_ON_THE_WIRE = [SameOnTheWire("POST /documents", "file")]
