@@ -12,7 +12,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Final
+from typing import IO, TYPE_CHECKING
 
 import typer
 from rich.progress import (
@@ -28,8 +28,6 @@ from quizflow.cli.import_preview import show_preview, show_tabs_preview, show_wa
 from quizflow.cli.import_sources import read_document, stage_progress
 from quizflow.cli.runtime import console, err_console, get_sessions, get_store
 from quizflow.cli.targets import (
-    DEMO_AUTHOR_EMAIL,
-    SCENARIO_HELP,
     ensure_principal,
     local_admin,
     principal_of,
@@ -43,54 +41,10 @@ if TYPE_CHECKING:  # the rest is imported by the commands: `--help` needs none o
     from quizflow.auth import Principal
     from quizflow.settings import Settings
 
-_SOURCE_HELP: Final = (
-    "A .docx, .txt, .md, .html or .gdoc file, or a Google Docs link or document id "
-    "(shared with the service account in GOOGLE_APPLICATION_CREDENTIALS)."
-)
 
-
-def import_(
-    source: Annotated[str, typer.Argument(metavar="FILE|URL", help=_SOURCE_HELP)],
-    dry_run: Annotated[
-        bool,
-        typer.Option(
-            "--dry-run",
-            help="Only show the questions and warnings found; save nothing (no database needed).",
-        ),
-    ] = False,
-    into: Annotated[
-        str | None,
-        typer.Option(
-            "--into",
-            metavar="SCENARIO",
-            help="Append the questions to this scenario (its id or exact title) instead of "
-            "creating a new one.",
-        ),
-    ] = None,
-    per_tab: Annotated[
-        bool,
-        typer.Option(
-            "--scenario-per-tab",
-            help="For a Google Doc with tabs: one scenario per tab (and child tab) that holds "
-            "questions, titled by the document and the tab, instead of one for the document.",
-        ),
-    ] = False,
-    author: Annotated[
-        str,
-        typer.Option(
-            "--as",
-            metavar="EMAIL",
-            help="Who imports and owns the document and scenario (created as an author if "
-            "missing).",
-        ),
-    ] = DEMO_AUTHOR_EMAIL,
-) -> None:
-    """Turn a document's questions into a scenario and keep the document; print the scenario id.
-
-    Questions are numbered (1. or Word's numbering), choices lettered (A) or a list), correct
-    choices given by an "Answer: B" line, bold, a ✓ or an answer key; "Explanation:" lines are
-    kept. Nothing is saved unless every question can be: try --dry-run first.
-    """
+def import_(source: str, *, dry_run: bool, into: str | None, per_tab: bool, author: str) -> None:
+    """`quizflow import` of a document (`cli/interchange.py` declares the command's options):
+    turn its questions into a scenario, or one per tab, and keep the document."""
     from quizflow.documents.extract import extract_questions
     from quizflow.services import imports
     from quizflow.settings import get_settings
@@ -208,42 +162,16 @@ class FormatChoice(enum.StrEnum):
 
 
 def export(
-    export_format: Annotated[
-        FormatChoice,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="txt (plain text the importer reads back) or pdf.",
-        ),
-    ],
-    output: Annotated[
-        str,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="The file to write (replaced only once complete); - writes to stdout.",
-        ),
-    ],
-    scenario: Annotated[
-        str | None,
-        typer.Argument(metavar="SCENARIO", help=f"{SCENARIO_HELP} Leave out with --bank."),
-    ] = None,
-    answers: Annotated[
-        bool,
-        typer.Option("--answers", help="Include the answer key, feedback and explanations."),
-    ] = False,
-    bank: Annotated[
-        bool,
-        typer.Option("--bank", help="Export every scenario of the --as author as one file."),
-    ] = False,
-    author: Annotated[
-        str,
-        typer.Option("--as", metavar="EMAIL", help="With --bank: whose scenarios to export."),
-    ] = DEMO_AUTHOR_EMAIL,
+    export_format: FormatChoice,
+    output: str,
+    scenario: str | None,
+    *,
+    answers: bool,
+    bank: bool,
+    author: str,
 ) -> None:
-    """Export a scenario's draft (or with --bank, all of an author's scenarios) as .txt or .pdf."""
+    """`quizflow export` as .txt or .pdf (`cli/interchange.py` declares the command's options):
+    a scenario's draft, or with `bank` all of an author's scenarios."""
     from quizflow.services import exports, users
     from quizflow.settings import get_settings
 

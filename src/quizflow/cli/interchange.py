@@ -90,6 +90,10 @@ def import_(
 ) -> None:
     """Import a question bank (each category a scenario) or a document; print the scenario ids.
 
+    In a document, questions are numbered (1. or Word's numbering), choices lettered (A) or a
+    list), correct choices given by an "Answer: B" line, bold, a ✓ or an answer key;
+    "Explanation:" lines are kept. Nothing is saved unless every question can be: try --dry-run.
+
     Question types quizflow lacks are listed with what was kept (e.g. as free text) or why
     they were skipped; the rest is imported, all of it in one transaction.
     """
