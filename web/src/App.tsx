@@ -1,4 +1,5 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
+import type { UserRead } from "./api/client";
 import { PageHeading } from "./components/PageHeading";
 import { SetPasswordPage } from "./features/auth/SetPasswordPage";
 import { SignInPage } from "./features/auth/SignInPage";
@@ -7,6 +8,8 @@ import { useSession, useSignOut } from "./features/auth/session";
 import { CatalogPage } from "./features/play/CatalogPage";
 import { PlayPage } from "./features/play/PlayPage";
 import { Link, navigate, useLocation } from "./router";
+
+const StudioApp = lazy(() => import("./features/studio/StudioApp"));
 
 const PUBLIC = new Set(["/sign-in", "/sign-up", "/welcome", "/reset"]);
 
@@ -33,6 +36,7 @@ export function App() {
         </Link>
         {user && (
           <nav aria-label="Account">
+            {isAuthor(user) && <Link to="/studio">Studio</Link>} <Link to="/">Play</Link>{" "}
             <span dir="auto">{user.display_name}</span>{" "}
             <button
               type="button"
@@ -45,13 +49,36 @@ export function App() {
         )}
       </header>
       <main id="main">
-        {session.isPending || needsSignIn ? <p role="status">Loading…</p> : page(path, search)}
+        {session.isPending || needsSignIn ? (
+          <p role="status">Loading…</p>
+        ) : (
+          page(path, search, user ?? null)
+        )}
       </main>
     </>
   );
 }
 
-function page(path: string, search: string) {
+function isAuthor(user: UserRead): boolean {
+  return user.role === "author" || user.role === "admin";
+}
+
+function page(path: string, search: string, user: UserRead | null) {
+  if (path === "/studio" || path.startsWith("/studio/")) {
+    if (!user || !isAuthor(user))
+      return (
+        <section>
+          <PageHeading title="Not allowed">The studio is for authors</PageHeading>
+          <p>Your account plays scenarios; ask an admin if you should write them.</p>
+          <Link to="/">Back to your scenarios</Link>
+        </section>
+      );
+    return (
+      <Suspense fallback={<p role="status">Loading the studio…</p>}>
+        <StudioApp path={path} search={search} />
+      </Suspense>
+    );
+  }
   if (path === "/sign-in") return <SignInPage search={search} />;
   if (path === "/sign-up") return <SignUpPage />;
   if (path === "/welcome") return <SetPasswordPage invitation />;

@@ -1,0 +1,41 @@
+// The studio: loaded only when an author opens /app/studio (its own chunk), so the learner's
+// player never downloads the editor or the graph.
+import { lazy, Suspense } from "react";
+import { PageHeading } from "../../components/PageHeading";
+import { Link } from "../../router";
+
+const ScenarioListPage = lazy(() => import("./list/ScenarioListPage"));
+const ScenarioEditorPage = lazy(() => import("./editor/ScenarioEditorPage"));
+const FlowPage = lazy(() => import("./flow/FlowPage"));
+const PreviewPage = lazy(() => import("./preview/PreviewPage"));
+const VersionsPage = lazy(() => import("./versions/VersionsPage"));
+const ImportPage = lazy(() => import("./import/ImportPage"));
+
+const SCENARIO = /^\/studio\/scenarios\/([0-9a-f-]{36})(?:\/(flow|preview|versions))?$/i;
+
+/** The studio's page for a path under /studio (the path without the /app prefix). */
+export default function StudioApp({ path, search }: { path: string; search: string }) {
+  return (
+    <Suspense fallback={<p role="status">Loading the studio…</p>}>{page(path, search)}</Suspense>
+  );
+}
+
+function page(path: string, search: string) {
+  if (path === "/studio" || path === "/studio/") return <ScenarioListPage search={search} />;
+  if (path === "/studio/import") return <ImportPage search={search} />;
+  const match = path.match(SCENARIO);
+  const id = match?.[1];
+  if (id) {
+    const tab = match[2];
+    if (tab === "flow") return <FlowPage key={id} scenarioId={id} search={search} />;
+    if (tab === "preview") return <PreviewPage key={id} scenarioId={id} search={search} />;
+    if (tab === "versions") return <VersionsPage key={id} scenarioId={id} search={search} />;
+    return <ScenarioEditorPage key={id} scenarioId={id} search={search} />;
+  }
+  return (
+    <section>
+      <PageHeading title="Not found">Page not found</PageHeading>
+      <Link to="/studio">Back to your scenarios</Link>
+    </section>
+  );
+}
