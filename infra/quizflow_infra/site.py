@@ -44,6 +44,16 @@ function handler(event) {
 """
 
 
+def require_built_app(web_dist: Path) -> None:
+    """Raises FileNotFoundError, saying how to build it, when `web_dist` holds no built app."""
+    index = web_dist / "index.html"
+    if not index.is_file():
+        raise FileNotFoundError(
+            f"no built web app at {web_dist} ({index.name} is missing): run `make web`"
+            " (cd web && npx vite build) first, or point -c webDist=<dir> at one"
+        )
+
+
 class Site(Construct):
     """The web app's bucket and its deployment, and the distribution in front of it and the API."""
 
@@ -56,12 +66,7 @@ class Site(Construct):
         http_api: apigwv2.IHttpApi,
     ) -> None:
         super().__init__(scope, construct_id)
-        index = web_dist / "index.html"
-        if not index.is_file():
-            raise FileNotFoundError(
-                f"no built web app at {web_dist} ({index.name} is missing): run `make web`"
-                " (cd web && npx vite build) first, or point -c webDist=<dir> at one"
-            )
+        require_built_app(web_dist)
         stack = Stack.of(self)
         # Every file in it comes from web/dist: nothing to keep when the stack goes.
         self.bucket = s3.Bucket(

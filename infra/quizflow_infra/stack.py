@@ -40,7 +40,7 @@ from quizflow_infra.api import Api
 from quizflow_infra.data import Data, SecondaryCluster
 from quizflow_infra.migrations import Migrations
 from quizflow_infra.network import Network
-from quizflow_infra.site import Site
+from quizflow_infra.site import Site, require_built_app
 from quizflow_infra.storage import Storage
 
 INFRA_DIR = Path(__file__).resolve().parents[1]
@@ -163,6 +163,7 @@ class QuizflowStack(Stack):
             raise FileNotFoundError(
                 f"no Lambda asset at {config.lambda_asset}: run scripts/package-lambda first"
             )
+        require_built_app(config.web_dist)  # before building anything, as for the asset
         code = lambda_.Code.from_asset(str(config.lambda_asset))
         self.network = Network(self, "Network", azs=_azs(config.region))
         self.data = Data(
