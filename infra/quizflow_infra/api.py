@@ -69,7 +69,8 @@ class _AccessLogs:
 
 
 class Api(Construct):
-    """User pool, API function (+ `live` alias) and HTTP API with a JWT authorizer."""
+    """User pool (+ hosted sign-in), API function (+ `live` alias) and HTTP API; its app client
+    and routes come with `serve_browsers_at`."""
 
     def __init__(
         self,
