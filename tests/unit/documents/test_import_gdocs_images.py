@@ -185,3 +185,25 @@ def test_a_json_kept_before_images_were_downloaded_still_imports() -> None:
     document = google_doc_to_document(gdocs_images.quiz_with_image())
     assert image_block_html(document) == '<img alt="">'
     assert "not downloaded when the document was fetched" in document.notices[0].message
+
+
+def test_a_positioned_image_is_downloaded_and_shown_after_its_paragraphs_text() -> None:
+    doc = quiz_with_image()
+    # The real image made floating: Docs keeps it in positionedObjects, anchored by id.
+    (inline,) = doc.pop("inlineObjects").values()
+    embedded = inline["inlineObjectProperties"]["embeddedObject"]
+    doc["positionedObjects"] = {"kix.floating": {"objectId": "kix.floating",
+        "positionedObjectProperties": {"embeddedObject": embedded,
+                                       "positioning": {"layout": "WRAP_TEXT"}}}}  # fmt: skip
+    del doc["body"]["content"][2]  # the inline image's paragraph
+    doc["body"]["content"][1]["paragraph"]["positionedObjectIds"] = ["kix.floating"]
+    png = picture()
+    http = google(doc, sent(png))
+
+    document = imported(http)
+
+    key = content_key(png, extension="png")
+    assert urls(http)[1] == embedded["imageProperties"]["contentUri"]
+    (question,) = extract_questions(document).questions
+    assert question.prompt_html == f'<p>{PROMPT}<img src="{key}" alt=""></p>'
+    assert [i.key for i in document.images] == [key]

@@ -8,7 +8,7 @@ a downloaded image becomes `<img src="objects/ab/<sha256>.<ext>" alt="…">` and
 stored with the document like a Word image; one that was refused, failed or never downloaded
 (a JSON kept before images were) stays `<img alt="…">` without a source, and the preview says
 why for each one (`NormalizedDocument.notices`). A remote URL never reaches our HTML (it would
-be a tracker).
+be a tracker). A positioned (floating) image is shown after its paragraph's text.
 
 Lists as Docs renders them: every item, bulleted or numbered, heading or not, advances its
 list's counters, so lettered items restart under each new bullet or numbered heading;
@@ -30,6 +30,7 @@ from quizflow.documents.importers.gdocs_images import (
     EXTENSIONS,
     DownloadedImage,
     Images,
+    embedded_object,
     stored_images,
     with_images,
 )
@@ -193,9 +194,7 @@ def google_doc_to_document(doc: dict[str, Any], images: Images | None = None) ->
     notices: list[Notice] = []
     sections: list[Section] = []
     for number, (title, tab) in enumerate(tabs, start=1):
-        converter = _Converter(
-            tab.get("lists", {}), tab.get("inlineObjects", {}), found_images, refs
-        )
+        converter = _Converter(tab, found_images, refs)
         content = converter.blocks(tab.get("body", {}).get("content", []))
         found = converter.notices
         if len(tabs) > 1:
@@ -235,15 +234,10 @@ def _tabs(tabs: list[dict[str, Any]]) -> Iterator[tuple[str | None, dict[str, An
 
 
 class _Converter:
-    def __init__(
-        self,
-        lists: dict[str, Any],
-        inline_objects: dict[str, Any],
-        images: Images,
-        refs: dict[str, ImageRef],
-    ) -> None:
-        self.lists = lists
-        self.inline_objects = inline_objects
+    def __init__(self, tab: dict[str, Any], images: Images, refs: dict[str, ImageRef]) -> None:
+        self.lists: dict[str, Any] = tab.get("lists", {})
+        self.inline_objects: dict[str, Any] = tab.get("inlineObjects", {})
+        self.positioned_objects: dict[str, Any] = tab.get("positionedObjects", {})
         self.images: Mapping[str, DownloadedImage | str] = images
         #: The document's images by key, shared by its tabs (one object per content).
         self.refs = refs
@@ -333,13 +327,9 @@ class _Converter:
                     unstruck |= not style.get("strikethrough")
                 out.append(_styled(html.escape(content).replace("\x0b", "<br>"), style))
             elif "inlineObjectElement" in element:
-                object_id = element["inlineObjectElement"].get("inlineObjectId", "")
-                embedded = (
-                    self.inline_objects.get(object_id, {})
-                    .get("inlineObjectProperties", {})
-                    .get("embeddedObject", {})
-                )
-                out.append(self._image(str(object_id), embedded))
+                object_id = str(element["inlineObjectElement"].get("inlineObjectId", ""))
+                found = self.inline_objects.get(object_id)
+                out.append(self._image(object_id, embedded_object(found, "inlineObjectProperties")))
             elif "richLink" in element:
                 link = element["richLink"].get("richLinkProperties", {})
                 title = html.escape(str(link.get("title") or link.get("uri") or ""))
@@ -347,6 +337,12 @@ class _Converter:
             elif "person" in element:
                 person = element["person"].get("personProperties", {})
                 out.append(html.escape(str(person.get("name") or person.get("email") or "")))
+        # A floating image is anchored to its paragraph: shown after the paragraph's text.
+        for object_id in paragraph.get("positionedObjectIds", []):
+            found = self.positioned_objects.get(str(object_id))
+            embedded = embedded_object(found, "positionedObjectProperties")
+            if "imageProperties" in embedded:
+                out.append(self._image(str(object_id), embedded))
         self._struck = struck and not unstruck
         return sanitize_html("".join(out)), bold_seen and not not_bold_seen
 
@@ -357,7 +353,11 @@ class _Converter:
             key = content_key(image.data, extension=EXTENSIONS[image.media_type])
             self.refs.setdefault(key, ImageRef(key, image.media_type, image.data))
             return f'<img src="{key}" alt="{html.escape(alt)}">'
-        why = image or "it was not downloaded when the document was fetched"
+        why = image or (
+            "it was not downloaded when the document was fetched"
+            if "imageProperties" in embedded
+            else "it is not a picture the Docs API can give (a drawing or chart?)"
+        )
         described = f"its alt text {alt[:80]!r} is kept" if alt else "it has no alt text"
         self.notices.append(Notice(
             f"an image from Google Docs is not imported: {why} ({described}); insert it "

@@ -1,4 +1,5 @@
-"""Google Docs images: downloaded when the document is fetched, kept inside its JSON.
+"""Google Docs images (inline and positioned): downloaded when the document is fetched, kept
+inside its JSON.
 
 The Docs API gives each image only a `contentUri`, a short-lived link on Google's servers, so
 the bytes must be taken at fetch time, through the same `http` as `documents.get` (the
@@ -73,13 +74,22 @@ def is_google_image_url(url: str) -> bool:
 
 
 def image_objects(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(object id, embeddedObject) of every inline image, in every tab."""
+    """(object id, embeddedObject) of every inline and positioned image, in every tab."""
     for tab in _document_tabs(doc):
-        objects = tab.get("inlineObjects")
-        for object_id, found in (objects if isinstance(objects, dict) else {}).items():
-            embedded = found.get("inlineObjectProperties", {}).get("embeddedObject", {})
-            if isinstance(embedded, dict) and "imageProperties" in embedded:
-                yield str(object_id), embedded
+        for objects, properties in (
+            (tab.get("inlineObjects"), "inlineObjectProperties"),
+            (tab.get("positionedObjects"), "positionedObjectProperties"),
+        ):
+            for object_id, found in (objects if isinstance(objects, dict) else {}).items():
+                embedded = embedded_object(found, properties)
+                if "imageProperties" in embedded:
+                    yield str(object_id), embedded
+
+
+def embedded_object(found: Any, properties: str) -> dict[str, Any]:
+    """The `embeddedObject` of an inline or positioned object, {} when it has none."""
+    embedded = found.get(properties, {}).get("embeddedObject") if isinstance(found, dict) else {}
+    return embedded if isinstance(embedded, dict) else {}
 
 
 def _document_tabs(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
