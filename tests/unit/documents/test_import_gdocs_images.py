@@ -9,10 +9,15 @@ import os
 from typing import Any
 
 import pytest
+from googleapiclient.http import HttpMockSequence
 
 from quizflow.documents.extract import extract_questions
 from quizflow.documents.importers import fetch_google_doc, google_doc_to_document
-from quizflow.documents.importers.gdocs_images import MAX_IMAGE_BYTES, DownloadedImage
+from quizflow.documents.importers.gdocs_images import (
+    MAX_IMAGE_BYTES,
+    DownloadedImage,
+    with_images,
+)
 from quizflow.documents.model import NormalizedDocument
 from quizflow.storage.base import content_key
 from tests import gdocs_images
@@ -207,3 +212,14 @@ def test_a_positioned_image_is_downloaded_and_shown_after_its_paragraphs_text() 
     (question,) = extract_questions(document).questions
     assert question.prompt_html == f'<p>{PROMPT}<img src="{key}" alt=""></p>'
     assert [i.key for i in document.images] == [key]
+
+
+def test_images_are_not_downloaded_past_the_time_budget() -> None:
+    http = HttpMockSequence([])  # any request would fail the test
+
+    fetched = with_images(quiz_with_image(), http, max_bytes=1024 * 1024, budget_s=0)
+
+    document = google_doc_to_document(fetched)
+    assert http.request_sequence == []
+    assert "took over 0 seconds" in document.notices[0].message
+    assert extract_questions(document).questions[0].prompt_text == PROMPT

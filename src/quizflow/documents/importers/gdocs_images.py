@@ -22,6 +22,7 @@ import base64
 import binascii
 import json
 import re
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,8 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024
 #: More images than a question bank needs; each one costs a request at import time.
 MAX_IMAGES = 200
 _MAX_REDIRECTS = 3
+#: Seconds all the downloads of one document may take: the author is waiting for the import.
+DOWNLOAD_BUDGET_S = 120.0
 #: `https://`, a host under googleusercontent.com, no user-info, port or backslash: nothing
 #: another URL parser could read as a different host.
 _GOOGLE_IMAGE_URL = re.compile(
@@ -105,10 +108,14 @@ def _document_tabs(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield from walk(tabs if isinstance(tabs, list) else [])
 
 
-def with_images(doc: dict[str, Any], http: Any, *, max_bytes: int) -> dict[str, Any]:
+def with_images(
+    doc: dict[str, Any], http: Any, *, max_bytes: int, budget_s: float = DOWNLOAD_BUDGET_S
+) -> dict[str, Any]:
     """`doc` with its images downloaded through `http` into `IMAGES_KEY`, as long as the JSON
-    stays within `max_bytes` (it is kept as the document's original, an upload like any other)."""
+    stays within `max_bytes` (it is kept as the document's original, an upload like any other)
+    and the downloads started within `budget_s` seconds."""
     used = len(json.dumps(doc, ensure_ascii=False).encode())
+    deadline = time.monotonic() + budget_s
     entries: dict[str, dict[str, str]] = {}
     taken = 0
     for object_id, embedded in image_objects(doc):
@@ -116,6 +123,11 @@ def with_images(doc: dict[str, Any], http: Any, *, max_bytes: int) -> dict[str, 
             continue
         if taken >= MAX_IMAGES:
             entries[object_id] = {"problem": f"the document has more than {MAX_IMAGES} images"}
+            continue
+        if time.monotonic() >= deadline:
+            entries[object_id] = {
+                "problem": f"downloading the document's images took over {budget_s:.0f} seconds"
+            }
             continue
         taken += 1
         uri = str(embedded.get("imageProperties", {}).get("contentUri") or "")
