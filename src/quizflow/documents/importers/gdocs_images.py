@@ -162,7 +162,8 @@ def download_image(http: Any, uri: str) -> DownloadedImage | str:
             response, content = redirect.response, redirect.content
         except (httplib2.HttpLib2Error, GoogleAuthError, OSError, ValueError) as exc:
             return f"Google could not be reached to download it: {exc}"
-        status = int(response.status)
+        # A cached permanent redirect over the limit comes as a bare {} (httplib2).
+        status = int(getattr(response, "status", 0))
         location = response.get("location")
         if status in (301, 302, 303, 307, 308) and location:
             uri = urljoin(uri, str(location))
