@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -238,7 +238,7 @@ class _Converter:
         self.lists: dict[str, Any] = tab.get("lists", {})
         self.inline_objects: dict[str, Any] = tab.get("inlineObjects", {})
         self.positioned_objects: dict[str, Any] = tab.get("positionedObjects", {})
-        self.images: Mapping[str, DownloadedImage | str] = images
+        self.images = images
         #: The document's images by key, shared by its tabs (one object per content).
         self.refs = refs
         self.counters = ListCounters()
@@ -350,7 +350,7 @@ class _Converter:
         alt = str(embedded.get("description") or embedded.get("title") or "").strip()
         image = self.images.get(object_id)
         if isinstance(image, DownloadedImage):
-            key = content_key(image.data, extension=EXTENSIONS[image.media_type])
+            key = content_key(image.data, extension=EXTENSIONS.get(image.media_type, "bin"))
             self.refs.setdefault(key, ImageRef(key, image.media_type, image.data))
             return f'<img src="{key}" alt="{html.escape(alt)}">'
         why = image or (
