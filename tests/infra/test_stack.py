@@ -398,6 +398,16 @@ def test_every_route_but_the_browsers_needs_a_jwt_from_the_cognito_user_pool(
     # bearer token: the app authenticates them itself, on the same integration.
     assert routes["ANY /api/{proxy+}"]["AuthorizationType"] == "NONE"
     assert routes["ANY /api/{proxy+}"]["Target"] == routes["$default"]["Target"]
+    # ...and API Gateway may invoke the `live` alias for it (else every browser call is a 500).
+    alias_id, _ = only(template, "AWS::Lambda::Alias")
+    api_id, _ = only(template, "AWS::ApiGatewayV2::Api")
+    sources = [
+        p["Properties"]["SourceArn"]["Fn::Join"][1]
+        for p in resources(template, "AWS::Lambda::Permission").values()
+        if p["Properties"]["FunctionName"] == {"Ref": alias_id}
+        and p["Properties"]["Principal"] == "apigateway.amazonaws.com"
+    ]
+    assert [{"Ref": api_id}, "/*/*/api/{proxy+}"] in [parts[-2:] for parts in sources]
 
 
 def test_roles_are_cognito_groups_that_users_cannot_grant_themselves(synth: Synthesized) -> None:
