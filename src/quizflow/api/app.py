@@ -21,6 +21,7 @@ from quizflow.api.routes import (
     exports,
     health,
     interchange,
+    oidc,
     play,
     scenarios,
     users,
@@ -97,6 +98,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(users.router)
     app.include_router(auth.router)
+    app.include_router(oidc.router)
     app.include_router(scenarios.router)
     app.include_router(documents.router)
     app.include_router(exports.router)

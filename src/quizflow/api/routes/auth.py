@@ -23,7 +23,7 @@ from quizflow.api.schemas.auth import (
     SignUp,
 )
 from quizflow.api.schemas.users import UserRead
-from quizflow.services import account_links, credentials, web_sessions
+from quizflow.services import account_links, credentials, oidc, web_sessions
 from quizflow.services.users import UserView
 from quizflow.settings import Settings
 
@@ -39,8 +39,8 @@ def _signed_in(
 
 @router.get("/options", responses=problems())
 async def options(settings: SettingsDep) -> SignInOptions:
-    """How one may get in here (for the sign-in page): whether open sign-up is on."""
-    return SignInOptions(open_signup=settings.open_signup)
+    """How one may get in here (for the sign-in page): open sign-up, organisation sign-in."""
+    return SignInOptions(open_signup=settings.open_signup, oidc=oidc.enabled(settings))
 
 
 @router.post("/sign-in", responses=problems(403, 429))

@@ -50,3 +50,7 @@ class SignInOptions(ReadModel):
     open_signup: bool = Field(
         description="Anyone may create a learner account (POST /auth/sign-up)."
     )
+    oidc: bool = Field(
+        default=False,
+        description="Signing in with the organisation's accounts is on (GET /auth/oidc/start).",
+    )
