@@ -194,6 +194,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Password Reset
+         * @description Ask for a reset link by mail. The answer is the same whether or not an account has the
+         *     address (no one learns who has an account here); the link is looked up and mailed after
+         *     the answer is sent, so neither does the time it takes.
+         */
+        post: operations["request_password_reset_auth_password_resets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/redeem": {
         parameters: {
             query?: never;
@@ -1358,6 +1380,19 @@ export interface components {
              */
             message: string;
         };
+        /** PasswordResetAccepted */
+        PasswordResetAccepted: {
+            /**
+             * Detail
+             * @description What happens now; the same whoever's address was sent.
+             */
+            detail: string;
+        };
+        /** PasswordResetRequest */
+        PasswordResetRequest: {
+            /** Email */
+            email: string;
+        };
         /** PlannedChoiceRead */
         PlannedChoiceRead: {
             /** Body */
@@ -1645,6 +1680,12 @@ export interface components {
              * @description Anyone may create a learner account (POST /auth/sign-up).
              */
             open_signup: boolean;
+            /**
+             * Reset Mail
+             * @description Reset links are mailed on request (POST /auth/password-resets).
+             * @default false
+             */
+            reset_mail?: boolean;
         };
         /** SignUp */
         SignUp: {
@@ -2441,6 +2482,84 @@ export interface operations {
             };
             /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_password_reset_auth_password_resets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAccepted"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, not UTF-8, broken multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts; retry after `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 
 from quizflow.api.cookies import (
     SESSION_COOKIE,
@@ -17,6 +17,8 @@ from quizflow.api.schemas.auth import (
     InvitationCreate,
     LinkRead,
     LinkRedeem,
+    PasswordResetAccepted,
+    PasswordResetRequest,
     SessionRead,
     SignIn,
     SignInOptions,
@@ -40,7 +42,11 @@ def _signed_in(
 @router.get("/options", responses=problems())
 async def options(settings: SettingsDep) -> SignInOptions:
     """How one may get in here (for the sign-in page): open sign-up, organisation sign-in."""
-    return SignInOptions(open_signup=settings.open_signup, oidc=oidc.enabled(settings))
+    return SignInOptions(
+        open_signup=settings.open_signup,
+        reset_mail=settings.smtp_url is not None,
+        oidc=oidc.enabled(settings),
+    )
 
 
 @router.post("/sign-in", responses=problems(403, 429))
@@ -105,6 +111,35 @@ def redeem(
         display_name=body.display_name,
     )
     return _signed_in(request, response, settings, user, raw_id)
+
+
+_RESET_MAILED = (
+    "If an account has this address, a link to choose a new password is on its way: check"
+    " your mail (and the spam folder) in a few minutes."
+)
+_RESET_BY_ADMIN = (
+    "This server sends no mail: ask an admin for a reset link (`quizflow users reset-link`)."
+)
+
+
+@router.post("/password-resets", status_code=status.HTTP_202_ACCEPTED, responses=problems(403, 429))
+def request_password_reset(
+    body: PasswordResetRequest,
+    request: Request,
+    background: BackgroundTasks,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+) -> PasswordResetAccepted:
+    """Ask for a reset link by mail. The answer is the same whether or not an account has the
+    address (no one learns who has an account here); the link is looked up and mailed after
+    the answer is sent, so neither does the time it takes."""
+    check_origin(request)
+    if settings.smtp_url is None:
+        return PasswordResetAccepted(detail=_RESET_BY_ADMIN)
+    background.add_task(
+        account_links.mail_reset_link, sessions=sessions, settings=settings, email=body.email
+    )
+    return PasswordResetAccepted(detail=_RESET_MAILED)
 
 
 @router.post("/invitations", status_code=status.HTTP_201_CREATED, responses=problems(403, 409))

@@ -89,7 +89,9 @@ export function SignInPage({ search }: { search: string }) {
           </a>
         </p>
       )}
-      <p className="hint">Forgot your password? Ask an admin for a reset link.</p>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       {options.data?.open_signup && (
         <p>
           New here? <Link to="/sign-up">Create an account</Link>
