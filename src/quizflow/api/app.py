@@ -80,6 +80,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.clock = clock  # also what the per-address limits count time by
     if engine is not None:
         wire(app, engine)
     install_problem_handlers(app)

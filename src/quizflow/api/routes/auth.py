@@ -12,6 +12,7 @@ from quizflow.api.cookies import (
     set_session_cookies,
 )
 from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep
+from quizflow.api.rate_limits import limited, limiter
 from quizflow.api.routes import problems
 from quizflow.api.schemas.auth import (
     InvitationCreate,
@@ -49,7 +50,7 @@ async def options(settings: SettingsDep) -> SignInOptions:
     )
 
 
-@router.post("/sign-in", responses=problems(403, 429))
+@router.post("/sign-in", responses=problems(403, 429), dependencies=limited("sign-in"))
 def sign_in(
     body: SignIn, request: Request, response: Response, sessions: SessionsDep, settings: SettingsDep
 ) -> SessionRead:
@@ -77,7 +78,12 @@ def sign_out(request: Request, sessions: SessionsDep) -> Response:
     return response
 
 
-@router.post("/sign-up", status_code=status.HTTP_201_CREATED, responses=problems(403, 409))
+@router.post(
+    "/sign-up",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(403, 409, 429),
+    dependencies=limited("sign-up"),
+)
 def sign_up(
     body: SignUp, request: Request, response: Response, sessions: SessionsDep, settings: SettingsDep
 ) -> SessionRead:
@@ -93,7 +99,7 @@ def sign_up(
     return _signed_in(request, response, settings, user, raw_id)
 
 
-@router.post("/redeem", responses=problems(403, 409))
+@router.post("/redeem", responses=problems(403, 409, 429), dependencies=limited("redeem"))
 def redeem(
     body: LinkRedeem,
     request: Request,
@@ -113,6 +119,7 @@ def redeem(
     return _signed_in(request, response, settings, user, raw_id)
 
 
+MAILS_PER_ADDRESS = 3  # reset mails one address receives per hour
 _RESET_MAILED = (
     "If an account has this address, a link to choose a new password is on its way: check"
     " your mail (and the spam folder) in a few minutes."
@@ -122,7 +129,12 @@ _RESET_BY_ADMIN = (
 )
 
 
-@router.post("/password-resets", status_code=status.HTTP_202_ACCEPTED, responses=problems(403, 429))
+@router.post(
+    "/password-resets",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=problems(403, 429),
+    dependencies=limited("password-resets"),
+)
 def request_password_reset(
     body: PasswordResetRequest,
     request: Request,
@@ -136,6 +148,10 @@ def request_password_reset(
     check_origin(request)
     if settings.smtp_url is None:
         return PasswordResetAccepted(detail=_RESET_BY_ADMIN)
+    # However many addresses ask, one inbox gets a few mails an hour: nobody can flood it.
+    inbox = limiter(request, "reset-mail", limit=MAILS_PER_ADDRESS, window_s=3600)
+    if inbox.hit(body.email.strip().lower()) is not None:
+        return PasswordResetAccepted(detail=_RESET_MAILED)
     background.add_task(
         account_links.mail_reset_link, sessions=sessions, settings=settings, email=body.email
     )

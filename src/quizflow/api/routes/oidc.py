@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse
 
 from quizflow.api.cookies import set_session_cookies
 from quizflow.api.deps import SessionsDep, SettingsDep
+from quizflow.api.rate_limits import limited
 from quizflow.api.routes import problems
 from quizflow.auth_keys import local_secret
 from quizflow.errors import NotFoundError
@@ -45,7 +46,12 @@ def _to_sign_in(request: Request, code: str) -> RedirectResponse:
     return response
 
 
-@router.get("/start", status_code=302, responses={**_REDIRECT, **problems(404, 429)})
+@router.get(
+    "/start",
+    status_code=302,
+    responses={**_REDIRECT, **problems(404, 429)},
+    dependencies=limited("oidc-start"),
+)
 def start(
     request: Request,
     settings: SettingsDep,
@@ -70,7 +76,12 @@ def start(
     return response
 
 
-@router.get("/callback", status_code=302, responses={**_REDIRECT, **problems(404, 429)})
+@router.get(
+    "/callback",
+    status_code=302,
+    responses={**_REDIRECT, **problems(404, 429)},
+    dependencies=limited("oidc-callback"),
+)
 def callback(
     request: Request,
     sessions: SessionsDep,
