@@ -229,8 +229,8 @@ class Settings(BaseSettings):
     auth_rate_window_s: float = Field(default=60.0, gt=0)
     web_dir: Path | None = Field(
         default=None,
-        description="The built browser app (index.html and assets/). Unset: web/dist of the"
-        " source tree, when it exists.",
+        description="The built browser app (index.html and assets/). Unset: the one inside the"
+        " installed package (quizflow/web_dist, from the wheel), else web/dist of the source tree.",
     )
 
     storage_backend: Literal["local", "s3"] = Field(
