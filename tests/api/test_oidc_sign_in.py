@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -189,3 +190,30 @@ def test_a_cognito_subject_becomes_the_account_id(
     with sessions() as session:
         found = session.scalar(select(orm.User.id).where(orm.User.email == EMAIL))
     assert str(found) == "0b7f7a1e-1d2c-4b5a-8e9f-112233445566"
+
+
+@pytest.mark.parametrize(("secret", "works"), [("the-client-secret", True), ("wrong", False)])
+def test_a_confidential_client_authenticates_at_the_token_endpoint(
+    settings: Settings,
+    engine: Engine,
+    sessions: sessionmaker[Session],
+    provider: Provider,
+    secret: str,
+    works: bool,
+) -> None:
+    provider.client_secret = "the-client-secret"
+    configured = settings.model_copy(
+        update={
+            "oidc_issuer": provider.issuer,
+            "oidc_client_id": CLIENT_ID,
+            "oidc_client_secret": SecretStr(secret),
+            "public_url": "http://testserver",
+        }
+    )
+    app = create_app(configured, engine=engine, sessions=sessions)
+    with TestClient(app, follow_redirects=False) as client:
+        landed = client.get(start(client))
+        if works:
+            assert landed.headers["location"] == "/app/attempts"
+        else:
+            assert error_of(landed) == "oidc_failed"
