@@ -17,6 +17,7 @@ from quizflow.api.prefix import ApiPrefix
 from quizflow.api.problems import install_problem_handlers
 from quizflow.api.routes import (
     auth,
+    conditions,
     documents,
     exports,
     health,
@@ -101,6 +102,7 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(oidc.router)
     app.include_router(scenarios.router)
+    app.include_router(conditions.router)
     app.include_router(documents.router)
     app.include_router(exports.router)
     app.include_router(interchange.router)
