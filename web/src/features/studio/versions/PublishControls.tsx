@@ -31,7 +31,10 @@ export function PublishControls({ state, canPublish }: { state: State; canPublis
       <div className="actions">
         <button
           type="button"
-          onClick={() => publish.mutate()}
+          onClick={() => {
+            unpublish.reset();
+            publish.mutate();
+          }}
           disabled={busy}
           aria-describedby={canPublish ? undefined : "validation-heading"}
         >
@@ -41,7 +44,10 @@ export function PublishControls({ state, canPublish }: { state: State; canPublis
           <button
             type="button"
             className="secondary"
-            onClick={() => unpublish.mutate()}
+            onClick={() => {
+              publish.reset();
+              unpublish.mutate();
+            }}
             disabled={busy}
           >
             Unpublish
