@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, signIn } from "./helpers";
+import { answer, expectAccessible, next, signIn } from "./helpers";
 import { author, importDocx, STUDIO_QUIZ } from "./studio-import";
 
 test("an author imports a Word file side by side, previews the draft, publishes and exports it", async ({
@@ -45,6 +45,27 @@ test("an author imports a Word file side by side, previews the draft, publishes 
   expect(prompts[0]).toContain("<table>");
   expect(prompts[0]).toContain("<td>Sodium</td>");
   expect(prompts[1]).toMatch(/<img src="objects\/[0-9a-f]{2}\/[0-9a-f]{64}\.png"/);
+
+  // Preview the draft as a learner: from the start, two questions answered, nothing recorded.
+  await page.goto(`/app/studio/scenarios/${id}/preview`);
+  await expect(page.getByText("Preview — nothing is recorded.")).toBeVisible();
+  await page.getByRole("button", { name: "Start the preview" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Question 1 of 3" })).toBeFocused();
+  await expect(page.getByRole("cell", { name: "Na", exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await answer(page, [/Sodium/]);
+  await expect(page.getByRole("heading", { level: 2, name: /Correct/ })).toBeFocused();
+  await next(page);
+  await expect(page.getByRole("heading", { level: 2, name: "Question 2 of 3" })).toBeFocused();
+  await answer(page, [/A circle/]);
+  await expect(page.getByRole("heading", { level: 2, name: /Not quite/ })).toBeVisible();
+  await expect(page.getByText("red and blue squares alternate.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Start from").selectOption({ index: 3 });
+  await page.getByRole("button", { name: "Restart" }).click();
+  await expect(page.getByText("Which of these is a noble gas?", { exact: true })).toBeVisible();
+  const after = await (await page.request.get(`/scenarios/${id}`)).json();
+  expect(after.learner_count).toBe(0);
 
   // Publish & export.
   await page.goto(`/app/studio/scenarios/${id}/versions`);
