@@ -102,3 +102,60 @@ async function scenarioCount(page: Page): Promise<number> {
   const listed = await page.request.get("/scenarios");
   return ((await listed.json()) as unknown[]).length;
 }
+
+const GIFT = "::capital::Paris is the capital of {=France ~Spain ~Peru}";
+
+test("problems show in the import page; a GIFT bank is fixed in its text, previewed again and imported", async ({
+  page,
+}) => {
+  await signIn(page, author);
+  await page.goto("/app/studio/import");
+  const file = page.getByLabel("Document or question bank");
+  const problem = page.getByRole("alert").filter({ hasText: /\S/ });
+
+  await file.setInputFiles({
+    name: "scan.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n%âãÏÓ\n"),
+  });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(problem).toContainText("This kind of file cannot be imported.");
+
+  await page
+    .getByLabel("Link to the Google Doc")
+    .fill("https://docs.google.com/document/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789/edit");
+  await page.getByRole("button", { name: "Fetch and preview" }).click();
+  await expect(problem).toContainText("Google");
+
+  await file.setInputFiles({
+    name: "capitals.gift",
+    mimeType: "text/plain",
+    buffer: Buffer.from(GIFT),
+  });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Preview of capitals.gift" }),
+  ).toBeFocused();
+  await expect(problem).toHaveCount(0);
+  await expect(page.getByText("GIFT file: 1 question in 1 scenario")).toBeVisible();
+  const source = page.getByLabel("Source text");
+  await expect(source).toHaveValue(GIFT);
+  await source.fill(`${GIFT}\n\n::rome::Rome is the capital of {=Italy ~Peru}\n`);
+  await page.getByRole("button", { name: "Preview again" }).click();
+  await expect(page.getByText("GIFT file: 2 questions in 1 scenario")).toBeVisible();
+  const pairs = page.getByRole("list", { name: "The file beside the questions it becomes" });
+  await expect(pairs.locator(":scope > li")).toHaveCount(2);
+  await expect(pairs.getByText("::rome::Rome is the capital of {=Italy ~Peru}")).toBeVisible();
+
+  // A phone's width: the two columns stack, nothing scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 800 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page).toHaveURL(/\/app\/studio\/scenarios\/[0-9a-f-]{36}$/);
+  const id = page.url().split("/").at(-1);
+  const stored = await (await page.request.get(`/scenarios/${id}`)).json();
+  expect(stored.questions).toHaveLength(2);
+});
