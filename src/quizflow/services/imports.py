@@ -95,9 +95,9 @@ def commit_import(
 ) -> ScenarioSummary:
     """Create a scenario from the document, titled `title` when given (or append to `into`),
     in one transaction; raises InvalidInputError for a title with `into`."""
+    row, data = stored_original(sessions, store, actor, document_id)
     if title is not None and into is not None:
         raise InvalidInputError("a title is for a new scenario; questions added into one keep its")
-    row, data = stored_original(sessions, store, actor, document_id)
     document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
     extraction = extract_questions(document)
     if title is not None:
