@@ -27,6 +27,7 @@ test("an author imports a Word file side by side, previews the draft, publishes 
     .filter({ has: page.getByRole("article", { name: "Question 2" }) });
   await expect(second.getByRole("img", { name: "A chequered square" }).first()).toBeAttached();
   await expectAccessible(page);
+  await page.screenshot({ path: "../docs/screenshots/studio-import.png", fullPage: true });
   const desktop = page.viewportSize();
   await page.setViewportSize({ width: 360, height: 800 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
