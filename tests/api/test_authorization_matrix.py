@@ -97,6 +97,10 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     # real file is in tests/api/test_banks_api.py).
     ("POST", "/banks/preview", {}, expect(422)),
     ("POST", "/banks/import", {}, expect(422)),
+    # Images (learners' 403 with a real image is in tests/api/test_objects_api.py). A key that
+    # no content shows is not found by anyone, admins included: nothing is stored under it.
+    ("POST", "/objects", {}, expect(422)),
+    ("GET", "/objects/{prefix}/{name}", None, expect(404)),
     ("POST", "/attempts", {"scenario_id": "{sid}"}, expect(201, learner=200)),
     ("GET", "/attempts", None, expect(200)),
     ("GET", "/attempts/{aid}", None, expect(404, learner=200, admin=200)),
@@ -141,6 +145,10 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("POST", "/auth/sign-up", SIGN_IN, expect(403, anonymous=403)),
     ("POST", "/auth/redeem", REDEEM, expect(401, anonymous=401)),
     ("POST", "/auth/invitations", INVITE, expect(403, admin=201)),
+    ("POST", "/auth/password-resets", {"email": "nobody@example.com"}, expect(202, anonymous=202)),
+    # Organisation sign-in is off unless QUIZFLOW_OIDC_ISSUER is set (test_oidc_sign_in.py).
+    ("GET", "/auth/oidc/start", None, expect(404, anonymous=404)),
+    ("GET", "/auth/oidc/callback", None, expect(404, anonymous=404)),
 ]
 
 
@@ -194,6 +202,8 @@ def ids(
         "aid": str(state.id),
         "current": str(state.current_question.id),
         "did": document.json()["id"],
+        "prefix": "ab",
+        "name": "ab" + "0" * 62 + ".png",
     }
 
 
