@@ -1,3 +1,5 @@
+import { type Api, problemText } from "./client";
+
 // Stored HTML names an image by its content key, `objects/ab/<sha256>.<ext>` (the only image
 // source the server's sanitiser keeps); the browser fetches it from the API at /api/objects/….
 // The mapping happens only when displaying, so the stored HTML never changes.
@@ -24,3 +26,24 @@ export function withObjectUrls(html: string): string {
   }
   return template.innerHTML;
 }
+
+export type StoredObject = { key: string; url: string };
+
+/** Upload an image (png, jpeg, gif, webp) as a stored object: POST /objects. */
+export async function uploadObject(api: Api, file: File): Promise<StoredObject> {
+  const body = new FormData();
+  body.append("file", file);
+  const { data, error } = await postObject(api)("/objects", {
+    body,
+    bodySerializer: (form: FormData) => form,
+  });
+  if (!data) throw new Error(problemText(error));
+  return data;
+}
+
+// TODO(studioapi): typed once POST /objects is in schema.d.ts.
+type PostObject = (
+  path: "/objects",
+  init: { body: FormData; bodySerializer: (form: FormData) => FormData },
+) => Promise<{ data?: StoredObject; error?: unknown }>;
+const postObject = (api: Api) => api.POST as unknown as PostObject;

@@ -1,12 +1,13 @@
 // The editor's schema: exactly the HTML the server's sanitiser keeps (documents/sanitize.py,
 // ALLOWED_TAGS / ALLOWED_ATTRIBUTES), so that opening stored HTML and saving it changes nothing.
 // StarterKit alone would drop <sub>, <sup>, <img>, <mark>, flatten tables and add target/rel.
-import { type Extensions, Mark, mergeAttributes } from "@tiptap/react";
+
 import Image from "@tiptap/extension-image";
 import { OrderedList } from "@tiptap/extension-list";
 import Subscript from "@tiptap/extension-subscript";
 import Superscript from "@tiptap/extension-superscript";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
+import { type Extensions, Mark, mergeAttributes } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { objectUrl } from "../../api/objects";
 
@@ -75,26 +76,28 @@ const Lists = OrderedList.extend({
 // Inline (imported images sit inside paragraphs); the page shows /api/objects/… while the
 // document keeps the stored key. The node view sets attributes only: no inline style.
 const StoredImage = Image.extend({
-  addNodeView: () => ({ node }) => {
-    const img = document.createElement("img");
-    const set = (attrs: Record<string, unknown>) => {
-      img.src = objectUrl(String(attrs.src ?? ""));
-      for (const name of ["alt", "title", "width", "height"]) {
-        const value = attrs[name];
-        if (value == null) img.removeAttribute(name);
-        else img.setAttribute(name, String(value));
-      }
-    };
-    set(node.attrs);
-    return {
-      dom: img,
-      update: (updated) => {
-        if (updated.type !== node.type) return false;
-        set(updated.attrs);
-        return true;
-      },
-    };
-  },
+  addNodeView:
+    () =>
+    ({ node }) => {
+      const img = document.createElement("img");
+      const set = (attrs: Record<string, unknown>) => {
+        img.src = objectUrl(String(attrs.src ?? ""));
+        for (const name of ["alt", "title", "width", "height"]) {
+          const value = attrs[name];
+          if (value == null) img.removeAttribute(name);
+          else img.setAttribute(name, String(value));
+        }
+      };
+      set(node.attrs);
+      return {
+        dom: img,
+        update: (updated) => {
+          if (updated.type !== node.type) return false;
+          set(updated.attrs);
+          return true;
+        },
+      };
+    },
 }).configure({ inline: true, allowBase64: false });
 
 export function editorExtensions(): Extensions {

@@ -1,0 +1,63 @@
+// A rich-text field whose HTML is exactly what the server stores (see extensions.ts and
+// serialize.ts): opening a value and leaving it alone never changes it.
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useRef } from "react";
+import { editorHtml, editorOptions, writesInline } from "./createEditor";
+import { Toolbar } from "./Toolbar";
+import { useImageUpload } from "./useImageUpload";
+import { useLinkPrompt } from "./useLinkPrompt";
+
+export function RichTextEditor({
+  label,
+  value,
+  onChange,
+  onBlur,
+  inline = false,
+  invalid = false,
+  describedBy,
+}: {
+  /** The field's accessible name (also the toolbar's). */
+  label: string;
+  /** The HTML it opens with; a new value needs a new `key` (the editor owns its document). */
+  value: string;
+  onChange: (html: string) => void;
+  onBlur?: () => void;
+  /** A single paragraph is written without its <p> (a choice), when the value is empty. */
+  inline?: boolean;
+  invalid?: boolean;
+  describedBy?: string;
+}) {
+  const inlineRef = useRef(writesInline(value, inline));
+  const editor = useEditor({
+    ...editorOptions(value),
+    immediatelyRender: true,
+    shouldRerenderOnTransaction: false,
+    editorProps: {
+      attributes: {
+        role: "textbox",
+        "aria-multiline": "true",
+        "aria-label": label,
+        ...(invalid ? { "aria-invalid": "true" } : {}),
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+        class: "rte-content",
+        dir: "auto",
+      },
+    },
+    onUpdate: ({ editor: e }) => onChange(editorHtml(e, inlineRef.current)),
+    onBlur: () => onBlur?.(),
+  });
+  const onLink = useLinkPrompt(editor);
+  const image = useImageUpload(editor);
+  return (
+    <div className="rte">
+      <Toolbar editor={editor} label={label} onLink={onLink} onImage={image.choose} />
+      {image.input}
+      {image.error && (
+        <p role="alert" className="error">
+          {image.error}
+        </p>
+      )}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}
