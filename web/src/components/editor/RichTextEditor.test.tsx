@@ -60,7 +60,7 @@ describe("RichTextEditor", () => {
 
   it("writes nothing when the author changes nothing", () => {
     const { onChange } = setup(
-      '<p>H<sub>2</sub>O <img src="objects/ab/ab' + "0".repeat(62) + '.png" alt=""></p>',
+      `<p>H<sub>2</sub>O <img src="objects/ab/ab${"0".repeat(62)}.png" alt=""></p>`,
     );
     expect(onChange).not.toHaveBeenCalled();
     const img = document.querySelector(".rte-content img");
