@@ -28,6 +28,11 @@ export function RichTextEditor({
   describedBy?: string;
 }) {
   const inlineRef = useRef(writesInline(value, inline));
+  // The editor keeps the callbacks it was made with: read the latest ones through refs.
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const onBlurRef = useRef(onBlur);
+  onBlurRef.current = onBlur;
   const editor = useEditor({
     ...editorOptions(value),
     immediatelyRender: true,
@@ -43,8 +48,8 @@ export function RichTextEditor({
         dir: "auto",
       },
     },
-    onUpdate: ({ editor: e }) => onChange(editorHtml(e, inlineRef.current)),
-    onBlur: () => onBlur?.(),
+    onUpdate: ({ editor: e }) => onChangeRef.current(editorHtml(e, inlineRef.current)),
+    onBlur: () => onBlurRef.current?.(),
   });
   const onLink = useLinkPrompt(editor);
   const image = useImageUpload(editor);

@@ -7,6 +7,7 @@ type Schemas = components["schemas"];
 export type ScenarioSummary = Schemas["ScenarioRead"] & { etag: string; learner_count: number };
 export type QuestionRead = Schemas["QuestionRead"] & { etag: string };
 export type ScenarioDetail = Omit<Schemas["ScenarioDetail"], "questions"> & {
+  learner_count: number;
   etag: string;
   questions: QuestionRead[];
 };
