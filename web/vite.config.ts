@@ -9,6 +9,7 @@ const apiPaths = ["/auth", "/me", "/catalog", "/attempts", "/scenarios", "/healt
 export default defineConfig({
   base: "/app/",
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, target: "es2022" },
+  // The manifest lets scripts/check-bundle.mjs follow each studio page's static imports.
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, target: "es2022", manifest: true },
   server: { proxy: Object.fromEntries(apiPaths.map((p) => [p, api])) },
 });
