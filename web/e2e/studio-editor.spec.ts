@@ -1,0 +1,141 @@
+import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible, learner, signIn } from "./helpers";
+
+const AUTHOR = { email: "author@example.com", password: "demo-author-pass" };
+
+async function newScenario(page: Page, title: string): Promise<string> {
+  await page.goto("/app/studio");
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Studio: your scenarios" }),
+  ).toBeVisible();
+  await page.getByLabel("New scenario title").fill(title);
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page).toHaveURL(/\/app\/studio\/scenarios\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  return page.url().split("/").pop() as string;
+}
+
+async function replaceText(page: Page, name: string, text: string): Promise<void> {
+  await page.getByRole("textbox", { name, exact: true }).click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type(text);
+}
+
+const statusOf = (page: Page, section: string) => page.locator(section).getByRole("status").first();
+
+test("an author writes a scenario, sees it saved, reloads and finds everything", async ({
+  page,
+}) => {
+  const blocked: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/.test(message.text())) blocked.push(message.text());
+  });
+  await signIn(page, AUTHOR);
+  await page.goto("/app/studio");
+  await expectAccessible(page);
+  const id = await newScenario(page, "Chemical spill drill");
+
+  // The context: some bold words and a table.
+  const context = page.getByRole("textbox", { name: "Context", exact: true });
+  await context.click();
+  await page.keyboard.type("Read this ");
+  await page.getByRole("button", { name: "Bold" }).first().click();
+  await page.keyboard.type("before you start");
+  await expect(page.getByRole("button", { name: "Bold" }).first()).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await page.getByRole("button", { name: "Bold" }).first().click();
+  await page.getByRole("button", { name: "Table" }).first().click();
+  await page.keyboard.type("Acid");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Neutralise");
+  await expect(statusOf(page, ".scenario-fields")).toHaveText("Saved");
+
+  // Three questions, each with its choices; the first gets a third choice.
+  for (let n = 1; n <= 3; n++) {
+    await page.getByRole("button", { name: "Add a question" }).click();
+    await expect(page.getByRole("heading", { level: 3, name: `Question ${n}` })).toBeVisible();
+  }
+  for (let n = 1; n <= 3; n++) {
+    await replaceText(page, `Question ${n} prompt`, `What comes ${n}?`);
+    await expect(
+      page
+        .locator(".question-item")
+        .nth(n - 1)
+        .getByRole("status"),
+    ).toHaveText("Saved");
+  }
+  const first = page.locator(".question-item").first();
+  await first.getByRole("button", { name: "Add a choice" }).click();
+  await expect(first.getByRole("textbox", { name: "Choice C", exact: true })).toBeVisible();
+  await first.getByRole("radio").nth(2).check();
+  await expect(first.getByRole("status")).toHaveText("Saved");
+  await expectAccessible(page);
+
+  await page.reload();
+  await expect(context.locator("strong")).toHaveText("before you start");
+  await expect(context.locator("td").first()).toHaveText("Acid");
+  await expect(context.locator("td").nth(1)).toHaveText("Neutralise");
+  for (let n = 1; n <= 3; n++)
+    await expect(page.getByRole("textbox", { name: `Question ${n} prompt` })).toHaveText(
+      `What comes ${n}?`,
+    );
+  await expect(first.getByRole("radio").nth(2)).toBeChecked();
+
+  // And the API agrees: what was shown is what is stored.
+  const stored = await (await page.request.get(`/scenarios/${id}`)).json();
+  expect(stored.context_html).toMatch(
+    /^<p>Read this ?<strong> ?before you start<\/strong><\/p><table><tbody><tr><td>Acid<\/td><td>Neutralise<\/td><\/tr>/,
+  );
+  expect(stored.questions.map((q: { prompt_html: string }) => q.prompt_html)).toEqual([
+    "<p>What comes 1?</p>",
+    "<p>What comes 2?</p>",
+    "<p>What comes 3?</p>",
+  ]);
+  expect(stored.questions[0].choices.map((c: { is_correct: boolean }) => c.is_correct)).toEqual([
+    false,
+    false,
+    true,
+  ]);
+  expect(blocked).toEqual([]);
+});
+
+test("a stale tab's save shows the conflict and overwrites nothing until the author chooses", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, AUTHOR);
+  const id = await newScenario(page, "Two tabs");
+  await page.getByRole("button", { name: "Add a question" }).click();
+  await expect(page.getByRole("textbox", { name: "Question 1 prompt" })).toBeVisible();
+
+  const stale = await context.newPage();
+  await stale.goto(`/app/studio/scenarios/${id}`);
+  await expect(stale.getByRole("textbox", { name: "Question 1 prompt" })).toHaveText(
+    "New question",
+  );
+
+  await replaceText(page, "Question 1 prompt", "Written in the first tab");
+  await expect(page.locator(".question-item").first().getByRole("status")).toHaveText("Saved");
+
+  await replaceText(stale, "Question 1 prompt", "Written in the stale tab");
+  const conflict = stale.locator(".conflict");
+  await expect(conflict).toContainText("Changed in another tab or by someone else");
+  await expect(conflict).toContainText("Written in the first tab");
+  const prompt = async () =>
+    (await (await page.request.get(`/scenarios/${id}`)).json()).questions[0].prompt_html;
+  expect(await prompt()).toBe("<p>Written in the first tab</p>");
+
+  await conflict.getByRole("button", { name: "Keep mine" }).click();
+  await expect(stale.locator(".question-item").first().getByRole("status")).toHaveText("Saved");
+  expect(await prompt()).toBe("<p>Written in the stale tab</p>");
+});
+
+test("a learner opening the studio is told it is for authors", async ({ page }) => {
+  await signIn(page, learner(2));
+  await page.goto("/app/studio");
+  await expect(
+    page.getByRole("heading", { level: 1, name: "The studio is for authors" }),
+  ).toBeVisible();
+});
