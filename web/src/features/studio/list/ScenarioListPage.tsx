@@ -14,7 +14,7 @@ export default function ScenarioListPage({ search }: { search: string }) {
       <PageHeading title="Studio">Studio: your scenarios</PageHeading>
       <div className="studio-start">
         <CreateScenarioForm />
-        <p>
+        <p className="or-import">
           Or <Link to="/studio/import">import a Word, Google Docs or quiz file</Link>.
         </p>
       </div>
