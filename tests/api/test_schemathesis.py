@@ -27,6 +27,8 @@ BUSINESS_RULES = [
     BusinessRule(422, "invalid_input", r"must list every question of the scenario exactly once"),
     BusinessRule(422, "invalid_flow", r"the flow has \d+ error"),
     BusinessRule(422, "condition_syntax", r""),
+    # An If-Match naming content that is not (or no longer) there: someone else's edit won.
+    BusinessRule(412, "precondition-failed", r"changed since you read it"),
     # Choices: labels unique once defaults are given, one correct answer when single-answer
     # (JSON Schema's maxContains, which the generator does not honour), HTML with text left.
     BusinessRule(422, "invalid_input", r"two choices are labelled"),

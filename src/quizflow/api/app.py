@@ -16,6 +16,7 @@ from quizflow.api.openapi import install_openapi
 from quizflow.api.problems import install_problem_handlers
 from quizflow.api.routes import (
     auth,
+    conditions,
     documents,
     exports,
     health,
@@ -95,6 +96,7 @@ def create_app(
     app.include_router(users.router)
     app.include_router(auth.router)
     app.include_router(scenarios.router)
+    app.include_router(conditions.router)
     app.include_router(documents.router)
     app.include_router(exports.router)
     app.include_router(interchange.router)
