@@ -27,11 +27,13 @@ export function QuestionEditor({
     (draft: QuestionWrite, etag: string) =>
       guarded(async () =>
         toSaveResult<QuestionRead>(
-          (await api.PUT("/scenarios/{scenario_id}/questions/{question_id}", {
-            params: { path: { scenario_id: scenarioId, question_id: question.id } },
+          await api.PUT("/scenarios/{scenario_id}/questions/{question_id}", {
+            params: {
+              path: { scenario_id: scenarioId, question_id: question.id },
+              header: { "if-match": etag },
+            },
             body: draft,
-            headers: { "If-Match": etag },
-          })) as { data?: QuestionRead; error?: unknown; response: Response },
+          }),
         ),
       ),
     [api, scenarioId, question.id],

@@ -19,11 +19,10 @@ export function ScenarioFields({ scenario }: { scenario: ScenarioDetail }) {
     (draft: Fields, etag: string) =>
       guarded(async () =>
         toSaveResult<ScenarioSummary>(
-          (await api.PATCH("/scenarios/{scenario_id}", {
-            params: { path: { scenario_id: scenario.id } },
+          await api.PATCH("/scenarios/{scenario_id}", {
+            params: { path: { scenario_id: scenario.id }, header: { "if-match": etag } },
             body: draft,
-            headers: { "If-Match": etag },
-          })) as { data?: ScenarioSummary; error?: unknown; response: Response },
+          }),
         ),
       ),
     [api, scenario.id],

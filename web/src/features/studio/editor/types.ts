@@ -2,15 +2,9 @@
 import type { components } from "../../../api/schema";
 
 type Schemas = components["schemas"];
-// TODO(studioapi): etag and learner_count are in ScenarioRead/QuestionRead once merged; the
-// intersections keep this compiling before and after.
-export type ScenarioSummary = Schemas["ScenarioRead"] & { etag: string; learner_count: number };
-export type QuestionRead = Schemas["QuestionRead"] & { etag: string };
-export type ScenarioDetail = Omit<Schemas["ScenarioDetail"], "questions"> & {
-  learner_count: number;
-  etag: string;
-  questions: QuestionRead[];
-};
+export type ScenarioSummary = Schemas["ScenarioRead"];
+export type QuestionRead = Schemas["QuestionRead"];
+export type ScenarioDetail = Schemas["ScenarioDetail"];
 export type QuestionWrite = Schemas["QuestionWrite"];
 export type ChoiceWrite = Schemas["ChoiceWrite"];
 

@@ -97,13 +97,8 @@ export function ScenarioRow({ scenario }: { scenario: ScenarioSummary }) {
   );
 }
 
-// TODO(studioapi): typed once POST /scenarios/{id}/duplicate is in schema.d.ts.
-type Duplicate = (
-  path: "/scenarios/{scenario_id}/duplicate",
-  init: { params: { path: { scenario_id: string } } },
-) => Promise<{ data?: ScenarioSummary; error?: unknown }>;
 function duplicateScenario(api: Api, id: string) {
-  return (api.POST as unknown as Duplicate)("/scenarios/{scenario_id}/duplicate", {
+  return api.POST("/scenarios/{scenario_id}/duplicate", {
     params: { path: { scenario_id: id } },
   });
 }

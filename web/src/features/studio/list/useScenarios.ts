@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../../api/context";
-import type { ScenarioSummary } from "../editor/types";
 
 /** The author's scenarios, most recently edited first; `q` searches their titles. */
 export function useScenarios(q: string) {
@@ -8,11 +7,10 @@ export function useScenarios(q: string) {
   return useQuery({
     queryKey: ["studio", "scenarios", q],
     queryFn: async () => {
-      // TODO(studioapi): `q` is typed once GET /scenarios?q= is in schema.d.ts.
-      const query = (q ? { q } : {}) as Record<string, never>;
+      const query = q ? { q } : {};
       const { data, error } = await api.GET("/scenarios", { params: { query } });
       if (!data) throw error;
-      return data as ScenarioSummary[];
+      return data;
     },
     placeholderData: (previous) => previous,
   });
