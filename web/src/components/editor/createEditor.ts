@@ -7,6 +7,8 @@ import { isInlineHtml, serializeHtml } from "./serialize";
 export const editorOptions = (html: string): Partial<EditorOptions> => ({
   extensions: editorExtensions(),
   content: html,
+  // The CSP refuses inline styles: its rules are in styles.css instead.
+  injectCSS: false,
   // Word text keeps its runs of spaces; ProseMirror would fold them by default.
   parseOptions: { preserveWhitespace: true },
 });
