@@ -139,3 +139,41 @@ test("a learner opening the studio is told it is for authors", async ({ page }) 
     page.getByRole("heading", { level: 1, name: "The studio is for authors" }),
   ).toBeVisible();
 });
+
+test("an edit the server did not get survives a reload and is then saved", async ({ page }) => {
+  await signIn(page, AUTHOR);
+  const id = await newScenario(page, "Offline edit");
+  await page.getByRole("button", { name: "Add a question" }).click();
+  await expect(page.getByRole("textbox", { name: "Question 1 prompt" })).toBeVisible();
+
+  // The saves fail (as with no network): the edit stays in the page and in localStorage.
+  const refuse = (route: import("@playwright/test").Route) =>
+    route.request().method() === "PUT" ? route.abort() : route.fallback();
+  await page.route("**/scenarios/*/questions/*", refuse);
+  await replaceText(page, "Question 1 prompt", "Typed while offline");
+  await expect(page.locator(".question-item").first().getByRole("status")).toContainText(
+    "Not saved: no connection",
+  );
+  // Reloaded while the server is still unreachable: the edit comes back from localStorage.
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Question 1 prompt" })).toHaveText(
+    "Typed while offline",
+  );
+  await expect(page.locator(".question-item").first().getByRole("status")).toContainText(
+    "Not saved",
+  );
+  const before = await (await page.request.get(`/scenarios/${id}`)).json();
+  expect(before.questions[0].prompt_html).toBe("<p>New question</p>");
+  // The server answers again: the kept edit is sent (a retry every few seconds).
+  await page.unroute("**/scenarios/*/questions/*", refuse);
+  await expect(page.locator(".question-item").first().getByRole("status")).toHaveText("Saved", {
+    timeout: 15_000,
+  });
+  const stored = await (await page.request.get(`/scenarios/${id}`)).json();
+  expect(stored.questions[0].prompt_html).toBe("<p>Typed while offline</p>");
+
+  // Usable on a 360 px phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(overflow).toBeLessThanOrEqual(360);
+});

@@ -8,6 +8,7 @@ import type { SaveResult } from "./saveResult";
 import type { StudioProblem } from "./types";
 
 const DEBOUNCE_MS = 800;
+const RETRY_MS = 5000; // after a network failure, until the server answers
 
 export type SaveStatus =
   | { kind: "idle" }
@@ -77,6 +78,7 @@ export function useAutosave<T extends { etag: string }, D>({
       setStatus({ kind: "error", reason: result.problem.detail ?? "the server refused it" });
     } else {
       setStatus({ kind: "error", reason: result.reason });
+      timer.current = setTimeout(flush, RETRY_MS);
     }
   }, [storageKey]);
 
@@ -132,9 +134,11 @@ export function useAutosave<T extends { etag: string }, D>({
     const leave = () => void flush();
     document.addEventListener("visibilitychange", hidden);
     window.addEventListener("pagehide", leave);
+    window.addEventListener("online", leave);
     return () => {
       document.removeEventListener("visibilitychange", hidden);
       window.removeEventListener("pagehide", leave);
+      window.removeEventListener("online", leave);
       clearTimeout(timer.current);
     };
   }, [flush]);
