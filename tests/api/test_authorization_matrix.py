@@ -97,6 +97,10 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     # real file is in tests/api/test_banks_api.py).
     ("POST", "/banks/preview", {}, expect(422)),
     ("POST", "/banks/import", {}, expect(422)),
+    # Images (learners' 403 with a real image is in tests/api/test_objects_api.py). A key that
+    # no content shows is not found by anyone, admins included: nothing is stored under it.
+    ("POST", "/objects", {}, expect(422)),
+    ("GET", "/objects/{prefix}/{name}", None, expect(404)),
     ("POST", "/attempts", {"scenario_id": "{sid}"}, expect(201, learner=200)),
     ("GET", "/attempts", None, expect(200)),
     ("GET", "/attempts/{aid}", None, expect(404, learner=200, admin=200)),
@@ -194,6 +198,8 @@ def ids(
         "aid": str(state.id),
         "current": str(state.current_question.id),
         "did": document.json()["id"],
+        "prefix": "ab",
+        "name": "ab" + "0" * 62 + ".png",
     }
 
 

@@ -21,6 +21,7 @@ from quizflow.api.routes import (
     exports,
     health,
     interchange,
+    objects,
     play,
     scenarios,
     users,
@@ -97,6 +98,7 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(scenarios.router)
     app.include_router(conditions.router)
+    app.include_router(objects.router)
     app.include_router(documents.router)
     app.include_router(exports.router)
     app.include_router(interchange.router)

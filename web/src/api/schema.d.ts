@@ -566,6 +566,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload Image
+         * @description Upload an image for a question or a context (authors; judged by its bytes, not its
+         *     declared type). The same bytes always get the same key.
+         */
+        post: operations["upload_image_objects_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/objects/{prefix}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Object
+         * @description An image, for someone who may see a question or context showing it; 404 for others.
+         */
+        get: operations["read_object_objects__prefix___name__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scenarios": {
         parameters: {
             query?: never;
@@ -1154,6 +1195,14 @@ export interface components {
              */
             file: string;
         };
+        /** Body_upload_image_objects_post */
+        Body_upload_image_objects_post: {
+            /**
+             * File
+             * @description A PNG, JPEG, GIF or WebP image
+             */
+            file: string;
+        };
         /** CatalogEntry */
         CatalogEntry: {
             /** Context Html */
@@ -1534,6 +1583,19 @@ export interface components {
              * @description What was converted, skipped or not kept, and why.
              */
             message: string;
+        };
+        /** ObjectRead */
+        ObjectRead: {
+            /**
+             * Key
+             * @description What HTML keeps: `<img src="objects/ab/<sha256>.<ext>">` (the sanitiser allows nothing else)
+             */
+            key: string;
+            /**
+             * Url
+             * @description Where the browser fetches it: `/api/objects/ab/<sha256>.<ext>`
+             */
+            url: string;
         };
         /**
          * OrNode
@@ -3073,7 +3135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A kind of file that cannot be imported */
+            /** @description A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3154,7 +3216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A kind of file that cannot be imported */
+            /** @description A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3449,7 +3511,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A kind of file that cannot be imported */
+            /** @description A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3982,6 +4044,156 @@ export interface operations {
             };
             /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_image_objects_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_image_objects_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectRead"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, not UTF-8, broken multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_object_objects__prefix___name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The first two hex digits of the SHA-256 */
+                prefix: string;
+                /** @description `<sha256>.<ext>` of the object */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image's bytes (local storage) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Object storage: a presigned URL that serves it for a few minutes */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service behind the API is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,7 +20,7 @@ PROBLEM_DESCRIPTIONS = {
         "it is now (resend with `current.etag` to keep yours)"
     ),
     413: "Request body too large",
-    415: "A kind of file that cannot be imported",
+    415: "A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP)",
     422: (
         "The request is invalid; `detail` says what to fix. Besides what this schema states, "
         "a 422 enforces rules no schema can: a question or link that is not in this scenario, "
