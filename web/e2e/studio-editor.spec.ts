@@ -177,3 +177,33 @@ test("an edit the server did not get survives a reload and is then saved", async
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(overflow).toBeLessThanOrEqual(360);
 });
+
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test("an image is uploaded, described, stored by its key and shown from the API", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  const id = await newScenario(page, "With a picture");
+  await page.getByRole("textbox", { name: "Context", exact: true }).click();
+  await page.keyboard.type("Look: ");
+  page.once("dialog", (dialog) => dialog.accept("A red square"));
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Image" }).first().click();
+  await (await chooser).setFiles({ name: "square.png", mimeType: "image/png", buffer: PNG });
+  const shown = page.locator(".scenario-fields").getByRole("img", { name: "A red square" });
+  await expect(shown).toBeVisible();
+  await expect(shown).toHaveAttribute("src", /^\/api\/objects\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/);
+  await expect(statusOf(page, ".scenario-fields")).toHaveText("Saved");
+
+  const stored = await (await page.request.get(`/scenarios/${id}`)).json();
+  const key = stored.context_html.match(/src="(objects\/[^"]+)"/)?.[1];
+  expect(stored.context_html).toBe(`<p>Look: <img src="${key}" alt="A red square"></p>`);
+  const bytes = await page.request.get(`/${key}`);
+  expect(bytes.status()).toBe(200);
+  expect(Buffer.from(await bytes.body()).equals(PNG)).toBe(true);
+});

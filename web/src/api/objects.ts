@@ -1,4 +1,5 @@
 import { type Api, problemText } from "./client";
+import type { components } from "./schema";
 
 // Stored HTML names an image by its content key, `objects/ab/<sha256>.<ext>` (the only image
 // source the server's sanitiser keeps); the browser fetches it from the API at /api/objects/….
@@ -27,23 +28,17 @@ export function withObjectUrls(html: string): string {
   return template.innerHTML;
 }
 
-export type StoredObject = { key: string; url: string };
+export type StoredObject = components["schemas"]["ObjectRead"];
 
 /** Upload an image (png, jpeg, gif, webp) as a stored object: POST /objects. */
 export async function uploadObject(api: Api, file: File): Promise<StoredObject> {
-  const body = new FormData();
-  body.append("file", file);
-  const { data, error } = await postObject(api)("/objects", {
-    body,
-    bodySerializer: (form: FormData) => form,
+  const form = new FormData();
+  form.append("file", file);
+  const { data, error } = await api.POST("/objects", {
+    // The schema types the part as a string; the browser sends the file itself, as multipart.
+    body: { file: file.name },
+    bodySerializer: () => form,
   });
   if (!data) throw new Error(problemText(error));
   return data;
 }
-
-// TODO(studioapi): typed once POST /objects is in schema.d.ts.
-type PostObject = (
-  path: "/objects",
-  init: { body: FormData; bodySerializer: (form: FormData) => FormData },
-) => Promise<{ data?: StoredObject; error?: unknown }>;
-const postObject = (api: Api) => api.POST as unknown as PostObject;
