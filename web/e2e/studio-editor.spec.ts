@@ -207,3 +207,62 @@ test("an image is uploaded, described, stored by its key and shown from the API"
   expect(bytes.status()).toBe(200);
   expect(Buffer.from(await bytes.body()).equals(PNG)).toBe(true);
 });
+
+test("the list searches by title (kept on reload), duplicates and deletes after confirming", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  const id = await newScenario(page, "Forklift safety");
+  await page.getByRole("button", { name: "Add a question" }).click();
+  await page.getByRole("button", { name: "Add a question" }).click();
+  await expect(page.getByRole("heading", { level: 3, name: "Question 2" })).toBeVisible();
+  await replaceText(page, "Question 1 prompt", "Who may drive it?");
+  await expect(page.locator(".question-item").first().getByRole("status")).toHaveText("Saved");
+
+  // Duplicate question 1: the copy comes right after it; then move it to the end.
+  await page.getByRole("button", { name: "Duplicate question 1" }).click();
+  await expect(page.getByRole("heading", { level: 3, name: "Question 3" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Question 2 prompt" })).toHaveText(
+    "Who may drive it?",
+  );
+  await page.getByRole("button", { name: "Move down question 2" }).click();
+  await expect(page.getByRole("textbox", { name: "Question 3 prompt" })).toHaveText(
+    "Who may drive it?",
+  );
+  const prompts = async () =>
+    (await (await page.request.get(`/scenarios/${id}`)).json()).questions.map(
+      (q: { prompt_html: string }) => q.prompt_html,
+    );
+  expect(await prompts()).toEqual([
+    "<p>Who may drive it?</p>",
+    "<p>New question</p>",
+    "<p>Who may drive it?</p>",
+  ]);
+
+  await page.goto("/app/studio");
+  await page.getByLabel("Search titles").fill("forklift");
+  await expect(page).toHaveURL(/\/app\/studio\?q=forklift$/);
+  await page.reload();
+  await expect(page.getByLabel("Search titles")).toHaveValue("forklift");
+  const cards = page.getByRole("list", { name: "Scenarios" }).getByRole("listitem");
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText("3"); // questions
+
+  await page.getByRole("button", { name: "Duplicate Forklift safety" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Forklift safety (copy)" }),
+  ).toBeVisible();
+  await page.goto("/app/studio?q=forklift");
+  await expect(cards).toHaveCount(2);
+
+  await page.getByRole("button", { name: "Delete Forklift safety (copy)" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete “Forklift safety (copy)”?" });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(cards).toHaveCount(2);
+  await page.getByRole("button", { name: "Delete Forklift safety (copy)" }).click();
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText("Forklift safety");
+});

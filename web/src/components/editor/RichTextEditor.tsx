@@ -1,7 +1,7 @@
 // A rich-text field whose HTML is exactly what the server stores (see extensions.ts and
 // serialize.ts): opening a value and leaving it alone never changes it.
 import { EditorContent, useEditor } from "@tiptap/react";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { editorHtml, editorOptions, writesInline } from "./createEditor";
 import { Toolbar } from "./Toolbar";
 import { useImageUpload } from "./useImageUpload";
@@ -33,24 +33,28 @@ export function RichTextEditor({
   onChangeRef.current = onChange;
   const onBlurRef = useRef(onBlur);
   onBlurRef.current = onBlur;
+  const attributes = {
+    role: "textbox",
+    "aria-multiline": "true",
+    "aria-label": label,
+    ...(invalid ? { "aria-invalid": "true" } : {}),
+    ...(describedBy ? { "aria-describedby": describedBy } : {}),
+    class: "rte-content",
+    dir: "auto",
+  };
+  const attributesKey = JSON.stringify(attributes);
   const editor = useEditor({
     ...editorOptions(value),
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
-    editorProps: {
-      attributes: {
-        role: "textbox",
-        "aria-multiline": "true",
-        "aria-label": label,
-        ...(invalid ? { "aria-invalid": "true" } : {}),
-        ...(describedBy ? { "aria-describedby": describedBy } : {}),
-        class: "rte-content",
-        dir: "auto",
-      },
-    },
+    editorProps: { attributes },
     onUpdate: ({ editor: e }) => onChangeRef.current(editorHtml(e, inlineRef.current)),
     onBlur: () => onBlurRef.current?.(),
   });
+  // The editor keeps the attributes it was made with: a question that moved is renamed.
+  useEffect(() => {
+    editor.setOptions({ editorProps: { attributes: JSON.parse(attributesKey) } });
+  }, [editor, attributesKey]);
   const onLink = useLinkPrompt(editor);
   const image = useImageUpload(editor);
   return (

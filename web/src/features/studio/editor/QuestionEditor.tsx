@@ -1,5 +1,6 @@
 // One question, autosaved on its own (PUT with If-Match): prompt, kind, points, explanation and
 // choices; a 412 shows the other copy next to it.
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useApi } from "../../../api/context";
 import { RichTextEditor } from "../../../components/editor/RichTextEditor";
@@ -10,8 +11,9 @@ import { FieldError } from "./FieldError";
 import { type Kind, kindOf, orNull, toQuestionDraft, withKind } from "./questionDraft";
 import { SaveStatusText } from "./SaveStatusText";
 import { guarded, toSaveResult } from "./saveResult";
-import { fieldErrors, type QuestionRead, type QuestionWrite } from "./types";
+import { fieldErrors, type QuestionRead, type QuestionWrite, type ScenarioDetail } from "./types";
 import { useAutosave } from "./useAutosave";
+import { scenarioKey } from "./useScenario";
 
 export function QuestionEditor({
   scenarioId,
@@ -23,9 +25,10 @@ export function QuestionEditor({
   number: number;
 }) {
   const api = useApi();
+  const queries = useQueryClient();
   const save = useCallback(
-    (draft: QuestionWrite, etag: string) =>
-      guarded(async () =>
+    async (draft: QuestionWrite, etag: string) => {
+      const result = await guarded(async () =>
         toSaveResult<QuestionRead>(
           await api.PUT("/scenarios/{scenario_id}/questions/{question_id}", {
             params: {
@@ -35,8 +38,20 @@ export function QuestionEditor({
             body: draft,
           }),
         ),
-      ),
-    [api, scenarioId, question.id],
+      );
+      // The page's copy follows: a duplicate made next copies what was saved.
+      if (result.kind === "saved")
+        queries.setQueryData<ScenarioDetail>(
+          scenarioKey(scenarioId),
+          (old) =>
+            old && {
+              ...old,
+              questions: old.questions.map((q) => (q.id === result.value.id ? result.value : q)),
+            },
+        );
+      return result;
+    },
+    [api, queries, scenarioId, question.id],
   );
   const autosave = useAutosave<QuestionRead, QuestionWrite>({
     storageKey: `${scenarioId}:question:${question.id}`,

@@ -17,7 +17,8 @@ export default function ScenarioEditorPage({ scenarioId }: { scenarioId: string;
   const data = scenario.data;
   return (
     <section className="studio scenario-editor">
-      <PageHeading title={data.title}>{data.title}</PageHeading>
+      {/* A fixed title: the heading follows the saved title without moving focus to it. */}
+      <PageHeading title="Scenario content">{data.title}</PageHeading>
       <ScenarioTabs scenarioId={scenarioId} current="" />
       <ScenarioFields key={scenarioId} scenario={data} />
       <QuestionList scenarioId={scenarioId} questions={data.questions} />

@@ -1,4 +1,5 @@
 // The scenario's own fields: its title and the context shown before the first question.
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useApi } from "../../../api/context";
 import { RichTextEditor } from "../../../components/editor/RichTextEditor";
@@ -9,23 +10,32 @@ import { SaveStatusText } from "./SaveStatusText";
 import { guarded, toSaveResult } from "./saveResult";
 import { fieldErrors, type ScenarioDetail, type ScenarioSummary } from "./types";
 import { useAutosave } from "./useAutosave";
+import { scenarioKey } from "./useScenario";
 
 type Fields = { title: string; context_html: string };
 const toDraft = (s: ScenarioSummary): Fields => ({ title: s.title, context_html: s.context_html });
 
 export function ScenarioFields({ scenario }: { scenario: ScenarioDetail }) {
   const api = useApi();
+  const queries = useQueryClient();
   const save = useCallback(
-    (draft: Fields, etag: string) =>
-      guarded(async () =>
+    async (draft: Fields, etag: string) => {
+      const result = await guarded(async () =>
         toSaveResult<ScenarioSummary>(
           await api.PATCH("/scenarios/{scenario_id}", {
             params: { path: { scenario_id: scenario.id }, header: { "if-match": etag } },
             body: draft,
           }),
         ),
-      ),
-    [api, scenario.id],
+      );
+      if (result.kind === "saved")
+        queries.setQueryData<ScenarioDetail>(
+          scenarioKey(scenario.id),
+          (old) => old && { ...old, ...result.value },
+        );
+      return result;
+    },
+    [api, queries, scenario.id],
   );
   const autosave = useAutosave<ScenarioSummary, Fields>({
     storageKey: `${scenario.id}:scenario`,
