@@ -8,6 +8,7 @@ import zlib
 from typing import Any
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import Engine, func, select
@@ -44,20 +45,29 @@ def _upload(
     return client.post("/objects", files={"file": (name, data, kind)}, headers=caller.headers)
 
 
-def _scenario_showing(client: TestClient, owner: Caller, key: str, *, publish: bool) -> str:
+def _scenario_showing(
+    client: TestClient, owner: Caller, key: str, *, publish: bool, where: str = "prompt"
+) -> str:
     h = owner.headers
+    image = f'<img src="{key}" alt="a sign">'
+    context = f"<p>Look.</p>{image}" if where == "context" else "<p>Look.</p>"
+    feedback = f"<p>No:</p>{image}" if where == "feedback" else None
+    prompt = f"<p>What does this sign mean?</p>{image if where == 'prompt' else ''}"
     sid = client.post(
-        "/scenarios", json={"title": "Signs", "context_html": "<p>Look.</p>"}, headers=h
+        "/scenarios", json={"title": "Signs", "context_html": context}, headers=h
     ).json()["id"]
     question = client.post(
         f"/scenarios/{sid}/questions",
         json={
-            "prompt_html": f'<p>What does this sign mean?</p><img src="{key}" alt="a sign">',
-            "choices": [{"body": "Exit", "is_correct": True}, {"body": "Entry"}],
+            "prompt_html": prompt,
+            "choices": [
+                {"body": "Exit", "is_correct": True},
+                {"body": "Entry", "feedback": feedback},
+            ],
         },
         headers=h,
     ).json()
-    assert key in question["prompt_html"]
+    assert key in str(question) or where == "context"
     client.post(
         f"/scenarios/{sid}/links",
         json={"from_question_id": question["id"], "to_question_id": None},
@@ -91,14 +101,15 @@ def test_an_uploaded_image_is_served_to_its_author_under_its_content_key(
     assert all(d["media_type"] != "image/png" for d in listed)
 
 
+@pytest.mark.parametrize("where", ["prompt", "context", "feedback"])
 def test_a_learner_sees_an_image_once_a_scenario_they_may_play_shows_it(
-    client: TestClient, people: dict[str, Caller]
+    client: TestClient, people: dict[str, Caller], where: str
 ) -> None:
     owner, learner = people["owner"], people["learner"]
     key = _upload(client, owner, _png(10)).json()["key"]
     assert client.get(f"/{key}", headers=learner.headers).status_code == 404
 
-    _scenario_showing(client, owner, key, publish=True)
+    _scenario_showing(client, owner, key, publish=True, where=where)
 
     assert client.get(f"/{key}", headers=learner.headers).status_code == 200
     assert client.get(f"/{key}", headers=people["admin"].headers).status_code == 200

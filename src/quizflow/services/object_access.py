@@ -8,7 +8,7 @@ be probed.
 
 Keys are `objects/ab/<sha256>.<ext>`, checked against the sanitiser's own pattern before any
 query, so the text search (strpos, no pattern language at all) looks for exactly that string.
-One statement: each branch is an EXISTS that PostgreSQL stops at the first row found.
+One statement of EXISTS branches, each searching only what the caller may see.
 """
 
 from __future__ import annotations
@@ -28,32 +28,31 @@ from quizflow.storage.base import BlobStore
 #: How long a presigned S3 URL (the 302's target) stays valid: enough to load a page.
 PRESIGN_TTL_S = 300
 
-# Questions and contexts that show the key, with the scenario and version they belong to
-# (version NULL: the draft).
+# A question that shows the key: in its prompt, its explanation, or a choice or its feedback.
+_SHOWS = """(strpos(q.prompt_html, :key) > 0 OR strpos(coalesce(q.explanation, ''), :key) > 0
+    OR EXISTS (SELECT 1 FROM choices c WHERE c.question_id = q.id
+               AND (strpos(c.body, :key) > 0 OR strpos(coalesce(c.feedback, ''), :key) > 0)))"""
+# Each branch searches only content this caller may see, reached by an index (owner, latest
+# version, the caller's attempts), so a learner's request never reads authors' drafts; the
+# first branch that finds a row ends the statement.
 _MAY_SEE = text(
-    """
-    WITH showing AS (
-        SELECT q.scenario_id, q.version_id FROM questions q
-        WHERE strpos(q.prompt_html, :key) > 0 OR strpos(coalesce(q.explanation, ''), :key) > 0
-           OR EXISTS (SELECT 1 FROM choices c WHERE c.question_id = q.id
-                      AND (strpos(c.body, :key) > 0 OR strpos(coalesce(c.feedback, ''), :key) > 0))
-        UNION ALL
-        SELECT s.id, NULL::uuid FROM scenarios s WHERE strpos(s.context_html, :key) > 0
-        UNION ALL
-        SELECT v.scenario_id, v.id FROM scenario_versions v WHERE strpos(v.context_html, :key) > 0
-    )
-    SELECT EXISTS (
-        SELECT 1 FROM documents d
-        WHERE d.owner_id = :user_id AND d.object_keys @> ARRAY[CAST(:key AS text)]
-    ) OR EXISTS (
-        SELECT 1 FROM showing h JOIN scenarios s ON s.id = h.scenario_id
-        WHERE s.owner_id = :user_id
-           OR (h.version_id IS NOT NULL AND s.status = 'published'
-               AND h.version_id = s.latest_version_id)
-           OR (h.version_id IS NOT NULL AND EXISTS (
-                   SELECT 1 FROM user_progress p
-                   WHERE p.user_id = :user_id AND p.version_id = h.version_id))
-    )
+    f"""
+    SELECT EXISTS (SELECT 1 FROM documents d
+                   WHERE d.owner_id = :user_id AND d.object_keys @> ARRAY[CAST(:key AS text)])
+    OR EXISTS (SELECT 1 FROM scenarios s
+               WHERE s.owner_id = :user_id AND strpos(s.context_html, :key) > 0)
+    OR EXISTS (SELECT 1 FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id
+               WHERE s.owner_id = :user_id AND strpos(v.context_html, :key) > 0)
+    OR EXISTS (SELECT 1 FROM scenarios s JOIN questions q ON q.scenario_id = s.id
+               WHERE s.owner_id = :user_id AND {_SHOWS})
+    OR EXISTS (SELECT 1 FROM scenarios s JOIN scenario_versions v ON v.id = s.latest_version_id
+               WHERE s.status = 'published' AND strpos(v.context_html, :key) > 0)
+    OR EXISTS (SELECT 1 FROM scenarios s JOIN questions q ON q.version_id = s.latest_version_id
+               WHERE s.status = 'published' AND {_SHOWS})
+    OR EXISTS (SELECT 1 FROM user_progress p JOIN scenario_versions v ON v.id = p.version_id
+               WHERE p.user_id = :user_id AND strpos(v.context_html, :key) > 0)
+    OR EXISTS (SELECT 1 FROM user_progress p JOIN questions q ON q.version_id = p.version_id
+               WHERE p.user_id = :user_id AND {_SHOWS})
     """
 )
 
