@@ -289,6 +289,11 @@ class Settings(BaseSettings):
     )
 
     @property
+    def oidc_enabled(self) -> bool:
+        """Whether people may sign in with the organisation's identity provider."""
+        return self.oidc_issuer is not None and self.oidc_client_id is not None
+
+    @property
     def embedded_data_dir(self) -> Path:
         """The embedded server's PGDATA directory."""
         return self.data_dir / "postgres"

@@ -68,10 +68,6 @@ class OidcUnverifiedEmailError(OidcError):
     code = "oidc_unverified_email"
 
 
-def enabled(settings: Settings) -> bool:
-    return settings.oidc_issuer is not None and settings.oidc_client_id is not None
-
-
 def redirect_uri(settings: Settings) -> str:
     return settings.public_url.rstrip("/") + "/api/auth/oidc/callback"
 

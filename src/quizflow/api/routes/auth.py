@@ -26,7 +26,7 @@ from quizflow.api.schemas.auth import (
     SignUp,
 )
 from quizflow.api.schemas.users import UserRead
-from quizflow.services import account_links, credentials, oidc, web_sessions
+from quizflow.services import account_links, credentials, web_sessions
 from quizflow.services.users import UserView
 from quizflow.settings import Settings
 
@@ -46,7 +46,7 @@ async def options(settings: SettingsDep) -> SignInOptions:
     return SignInOptions(
         open_signup=settings.open_signup,
         reset_mail=settings.smtp_url is not None,
-        oidc=oidc.enabled(settings),
+        oidc=settings.oidc_enabled,
     )
 
 

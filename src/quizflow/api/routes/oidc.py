@@ -7,7 +7,7 @@ sign-in page with `?error=CODE`, which the page says in words; only a misuse of 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
@@ -19,8 +19,10 @@ from quizflow.api.rate_limits import limited
 from quizflow.api.routes import problems
 from quizflow.auth_keys import local_secret
 from quizflow.errors import NotFoundError
-from quizflow.services import oidc
 from quizflow.settings import Settings
+
+if TYPE_CHECKING:
+    from quizflow.services import oidc
 
 router = APIRouter(prefix="/auth/oidc", tags=["signing in"])
 
@@ -31,8 +33,14 @@ _REDIRECT: dict[int | str, dict[str, Any]] = {
 }
 
 
+# services.oidc (Authlib, joserfc, httpx) is imported on the first sign-in, not at start-up:
+# a Lambda's cold start pays for it only on the path that needs it (bench B4).
+
+
 def _provider(request: Request, settings: Settings) -> oidc.Provider:
-    if not oidc.enabled(settings):
+    from quizflow.services import oidc
+
+    if not settings.oidc_enabled:
         raise NotFoundError("signing in with an organisation account is not set up here")
     provider: oidc.Provider | None = getattr(request.app.state, "oidc_provider", None)
     if provider is None:
@@ -58,6 +66,8 @@ def start(
     next: Annotated[str | None, Query(max_length=2000)] = None,
 ) -> RedirectResponse:
     """Off to the organisation's sign-in page; back at `next` (a path under /app/) after."""
+    from quizflow.services import oidc
+
     provider = _provider(request, settings)
     pending = oidc.PendingLogin.new(oidc.safe_next(next))
     try:
@@ -91,6 +101,8 @@ def callback(
     error: Annotated[str | None, Query(max_length=200)] = None,
 ) -> RedirectResponse:
     """Where the provider sends the browser back: signs in and goes on to `next`."""
+    from quizflow.services import oidc
+
     provider = _provider(request, settings)
     try:
         pending = oidc.PendingLogin.unseal(
