@@ -198,6 +198,8 @@ test("an image is uploaded, described, stored by its key and shown from the API"
   const shown = page.locator(".scenario-fields").getByRole("img", { name: "A red square" });
   await expect(shown).toBeVisible();
   await expect(shown).toHaveAttribute("src", /^\/api\/objects\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/);
+  // The browser loaded it from /api/objects/… (same origin: the CSP allows it).
+  await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   await expect(statusOf(page, ".scenario-fields")).toHaveText("Saved");
 
   const stored = await (await page.request.get(`/scenarios/${id}`)).json();
