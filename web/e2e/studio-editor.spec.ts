@@ -268,3 +268,19 @@ test("the list searches by title (kept on reload), duplicates and deletes after 
   await expect(cards).toHaveCount(1);
   await expect(cards.first()).toContainText("Forklift safety");
 });
+
+test("a refused save shows the server's message next to the field", async ({ page }) => {
+  await signIn(page, AUTHOR);
+  await newScenario(page, "Empty prompt");
+  await page.getByRole("button", { name: "Add a question" }).click();
+  const prompt = page.getByRole("textbox", { name: "Question 1 prompt" });
+  await prompt.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Backspace");
+  await expect(page.locator(".question-item").first().getByRole("status")).toContainText(
+    "Not saved",
+  );
+  await expect(prompt).toHaveAttribute("aria-invalid", "true");
+  const describedBy = (await prompt.getAttribute("aria-describedby")) as string;
+  await expect(page.locator(`[id="${describedBy}"]`)).not.toBeEmpty();
+});
