@@ -12,19 +12,24 @@ const PARSE_DELAY_MS = 300;
 
 export type ConditionValue = { text: string; valid: boolean };
 
+/** `initialGroup`, when given, is what `initial` was generated from: no round trip needed. */
 export function ConditionEditor({
   initial,
+  initialGroup,
   labels,
   onChange,
 }: {
   initial: string;
+  initialGroup?: Group;
   labels: string[];
   onChange: (value: ConditionValue) => void;
 }) {
   const api = useApi();
   const [text, setText] = useState(initial);
   const [isDefault, setIsDefault] = useState(initial.trim().toLowerCase() === "default");
-  const [group, setGroup] = useState<Group | null>(isDefault ? blankGroup(labels) : null);
+  const [group, setGroup] = useState<Group | null>(
+    initialGroup ?? (isDefault ? blankGroup(labels) : null),
+  );
   const [problem, setProblem] = useState<SyntaxProblem | null>(null);
   const [textOnly, setTextOnly] = useState(false);
   const pending = useRef(0);
@@ -32,7 +37,7 @@ export function ConditionEditor({
   report.current = onChange;
 
   // Parse what was typed (and the initial text) once typing pauses; a later keystroke wins.
-  const [typed, setTyped] = useState<string | null>(isDefault ? null : initial);
+  const [typed, setTyped] = useState<string | null>(isDefault || initialGroup ? null : initial);
   useEffect(() => {
     if (typed === null) return;
     const ticket = ++pending.current;

@@ -43,11 +43,11 @@ export function ConditionGroup({
             checked={group.negated}
             onChange={(event) => onChange({ ...group, negated: event.target.checked })}
           />
-          not{" "}<span className="visually-hidden">({name})</span>
+          not <span className="visually-hidden">({name})</span>
         </label>
         {onRemove && (
           <button type="button" className="link" onClick={onRemove}>
-            Remove{" "}<span className="visually-hidden">{name}</span>
+            Remove <span className="visually-hidden">{name}</span>
           </button>
         )}
       </div>
@@ -82,14 +82,14 @@ export function ConditionGroup({
         className="secondary"
         onClick={() => onChange({ ...group, children: [...group.children, blankRow(labels)] })}
       >
-        Add a test{" "}<span className="visually-hidden">to {name}</span>
+        Add a test <span className="visually-hidden">to {name}</span>
       </button>{" "}
       <button
         type="button"
         className="secondary"
         onClick={() => onChange({ ...group, children: [...group.children, blankGroup(labels)] })}
       >
-        Add a group{" "}<span className="visually-hidden">to {name}</span>
+        Add a group <span className="visually-hidden">to {name}</span>
       </button>
     </fieldset>
   );

@@ -36,7 +36,7 @@ export function ConditionRow({
           checked={row.negated}
           onChange={(event) => onChange({ ...row, negated: event.target.checked })}
         />
-        not{" "}<span className="visually-hidden">({name})</span>
+        not <span className="visually-hidden">({name})</span>
       </label>
       <label className="cond-field">
         <span className="visually-hidden">{name}</span>
@@ -61,7 +61,7 @@ export function ConditionRow({
       />
       {onRemove && (
         <button type="button" className="link" onClick={onRemove}>
-          Remove{" "}<span className="visually-hidden">{name}</span>
+          Remove <span className="visually-hidden">{name}</span>
         </button>
       )}
     </li>
