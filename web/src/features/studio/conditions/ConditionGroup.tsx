@@ -27,16 +27,15 @@ export function ConditionGroup({
     <fieldset className="cond-group">
       <legend>{name}</legend>
       <div className="cond-group-head">
-        <label className="cond-field">
-          <span className="visually-hidden">Join for {name}</span>
-          <select
-            value={group.op}
-            onChange={(event) => onChange({ ...group, op: event.target.value as "and" | "or" })}
-          >
-            <option value="and">all of these (and)</option>
-            <option value="or">any of these (or)</option>
-          </select>
-        </label>
+        <select
+          aria-label={`Join for ${name}`}
+          className="cond-field"
+          value={group.op}
+          onChange={(event) => onChange({ ...group, op: event.target.value as "and" | "or" })}
+        >
+          <option value="and">all of these (and)</option>
+          <option value="or">any of these (or)</option>
+        </select>
         <label className="cond-field cond-not">
           <input
             type="checkbox"

@@ -38,21 +38,20 @@ export function ConditionRow({
         />
         not <span className="visually-hidden">({name})</span>
       </label>
-      <label className="cond-field">
-        <span className="visually-hidden">{name}</span>
-        <select
-          value={row.test.kind}
-          onChange={(event) =>
-            onChange({ ...row, test: blankTest(event.target.value as TestKind, labels) })
-          }
-        >
-          {KINDS.map((kind) => (
-            <option key={kind.kind} value={kind.kind}>
-              {kind.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <select
+        aria-label={`${name}`}
+        className="cond-field"
+        value={row.test.kind}
+        onChange={(event) =>
+          onChange({ ...row, test: blankTest(event.target.value as TestKind, labels) })
+        }
+      >
+        {KINDS.map((kind) => (
+          <option key={kind.kind} value={kind.kind}>
+            {kind.name}
+          </option>
+        ))}
+      </select>
       <TestFields
         test={row.test}
         labels={labels}

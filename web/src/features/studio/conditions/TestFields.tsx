@@ -26,19 +26,18 @@ export function TestFields({
     case "answer_is_not":
     case "answer_has":
       return (
-        <label className="cond-field">
-          <span className="visually-hidden">Choice for {name}</span>
-          <select
-            value={test.label}
-            onChange={(event) => onChange({ ...test, label: event.target.value })}
-          >
-            {withCurrent(labels, [test.label]).map((label) => (
-              <option key={label} value={label}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <select
+          aria-label={`Choice for ${name}`}
+          className="cond-field"
+          value={test.label}
+          onChange={(event) => onChange({ ...test, label: event.target.value })}
+        >
+          {withCurrent(labels, [test.label]).map((label) => (
+            <option key={label} value={label}>
+              {label}
+            </option>
+          ))}
+        </select>
       );
     case "answer_in":
     case "answer_set_is":
@@ -67,54 +66,50 @@ export function TestFields({
     case "score":
       return (
         <>
-          <label className="cond-field">
-            <span className="visually-hidden">Comparison for {name}</span>
-            <select
-              value={test.op}
-              onChange={(event) => onChange({ ...test, op: event.target.value as ScoreOp })}
-            >
-              {SCORE_OPS.map((op) => (
-                <option key={op} value={op}>
-                  {OP_NAMES[op]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="cond-field">
-            <span className="visually-hidden">Score for {name}</span>
-            <input
-              type="number"
-              min={0}
-              step={1}
-              inputMode="numeric"
-              value={test.value}
-              onChange={(event) =>
-                onChange({ ...test, value: Math.max(0, Math.trunc(Number(event.target.value))) })
-              }
-            />
-          </label>
+          <select
+            aria-label={`Comparison for ${name}`}
+            className="cond-field"
+            value={test.op}
+            onChange={(event) => onChange({ ...test, op: event.target.value as ScoreOp })}
+          >
+            {SCORE_OPS.map((op) => (
+              <option key={op} value={op}>
+                {OP_NAMES[op]}
+              </option>
+            ))}
+          </select>
+          <input
+            aria-label={`Score for ${name}`}
+            className="cond-field"
+            type="number"
+            min={0}
+            step={1}
+            inputMode="numeric"
+            value={test.value}
+            onChange={(event) =>
+              onChange({ ...test, value: Math.max(0, Math.trunc(Number(event.target.value))) })
+            }
+          />
         </>
       );
     case "text_contains":
       return (
-        <label className="cond-field">
-          <span className="visually-hidden">Text for {name}</span>
-          <input
-            value={test.text}
-            dir="auto"
-            onChange={(event) => onChange({ ...test, text: event.target.value })}
-          />
-        </label>
+        <input
+          aria-label={`Text for ${name}`}
+          className="cond-field"
+          value={test.text}
+          dir="auto"
+          onChange={(event) => onChange({ ...test, text: event.target.value })}
+        />
       );
     case "text_matches":
       return (
-        <label className="cond-field">
-          <span className="visually-hidden">Pattern for {name}</span>
-          <input
-            value={test.pattern}
-            onChange={(event) => onChange({ ...test, pattern: event.target.value })}
-          />
-        </label>
+        <input
+          aria-label={`Pattern for ${name}`}
+          className="cond-field"
+          value={test.pattern}
+          onChange={(event) => onChange({ ...test, pattern: event.target.value })}
+        />
       );
     default:
       return null;

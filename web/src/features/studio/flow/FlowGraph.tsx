@@ -67,6 +67,7 @@ export function FlowGraph({
         onConnect={onConnect}
         isValidConnection={(c) => c.source !== END_ID}
         deleteKeyCode={null}
+        connectionRadius={60}
         fitView
         minZoom={0.1}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
