@@ -1,7 +1,7 @@
 // A link's condition, edited either way: the builder writes the text; typed text is parsed by
 // the server and, when the builder can show its tree, fills the builder. When it cannot, the
 // text stays in charge and the builder is hidden.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useApi } from "../../../api/context";
 import { ConditionGroup } from "./ConditionGroup";
 import { ConditionText, type SyntaxProblem } from "./ConditionText";
@@ -25,6 +25,7 @@ export function ConditionEditor({
   onChange: (value: ConditionValue) => void;
 }) {
   const api = useApi();
+  const radios = useId();
   const [text, setText] = useState(initial);
   const [isDefault, setIsDefault] = useState(initial.trim().toLowerCase() === "default");
   const [group, setGroup] = useState<Group | null>(
@@ -81,6 +82,7 @@ export function ConditionEditor({
         <label className="cond-check">
           <input
             type="radio"
+            name={radios}
             checked={isDefault}
             onChange={() => {
               setIsDefault(true);
@@ -92,6 +94,7 @@ export function ConditionEditor({
         <label className="cond-check">
           <input
             type="radio"
+            name={radios}
             checked={!isDefault}
             onChange={() => {
               const start = group ?? blankGroup(labels);
