@@ -16,8 +16,6 @@ import { END_ID, type FlowEdge, type FlowNode } from "./graph";
 import { QuestionNode } from "./QuestionNode";
 
 const nodeTypes = { question: QuestionNode, end: EndNode };
-// Past this many elements only those in view are drawn, so a large scenario stays responsive.
-const VISIBLE_ONLY_FROM = 150;
 
 export function FlowGraph({
   nodes,
@@ -70,7 +68,8 @@ export function FlowGraph({
         connectionRadius={60}
         fitView
         minZoom={0.1}
-        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
+        // Not onlyRenderVisibleElements: fitView shows every node at first anyway, and
+        // nodes never drawn are never measured, so fitView would wait for them forever.
         ariaLabelConfig={{
           "node.a11yDescription.default":
             "Press Enter or Space to open the question's panel; arrow keys move it.",
