@@ -1,9 +1,13 @@
 """The public edge: Cognito users, the HTTP API, and the function that serves it.
 
-API Gateway checks every request's JWT against the Cognito user pool before Lambda runs (a
-rejected token costs no invocation); the app verifies it again against the pool's JWKS (issuer
-and audience), in case a route is ever misconfigured. The API serves the `live` alias, which is
-moved to a new version only after the migrations ran (see migrations.py).
+API Gateway checks the JWT of every request to the API's own paths against the Cognito user
+pool before Lambda runs (a rejected token costs no invocation); the app verifies it again
+against the pool's JWKS (issuer and audience), in case a route is ever misconfigured. The
+browser's paths, /api/... (through CloudFront, see site.py), carry a session cookie instead of
+a bearer token, and the sign-in callback carries neither: the app authenticates those itself.
+Browsers sign in on Cognito's hosted pages (authorization code + PKCE, a public client) and
+come back to /api/auth/oidc/callback. The API serves the `live` alias, which is moved to a new
+version only after the migrations ran (see migrations.py).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ HANDLER = "quizflow.aws.lambda_api.handler"
 # The Python quizflow is built and tested with: scripts/package-lambda compiles the asset's
 # bytecode with it (LAMBDA_PYTHON there), so a cold start compiles nothing. Move both together.
 RUNTIME = lambda_.Runtime.PYTHON_3_11
+OIDC_CALLBACK_PATH = "/api/auth/oidc/callback"
 ROLES = ("learner", "author", "admin")  # Cognito groups; the app maps cognito:groups to roles
 # HTTP API variables ($context.*) for one JSON line per request.
 ACCESS_LOG_FORMAT = {
@@ -64,7 +69,8 @@ class _AccessLogs:
 
 
 class Api(Construct):
-    """User pool, API function (+ `live` alias) and HTTP API with a JWT authorizer."""
+    """User pool (+ hosted sign-in), API function (+ `live` alias) and HTTP API; its app client
+    and routes come with `serve_browsers_at`."""
 
     def __init__(
         self,
@@ -78,6 +84,7 @@ class Api(Construct):
         stage: str,
         throttle_rate: float,
         throttle_burst: int,
+        sign_in_domain_prefix: str,
     ) -> None:
         super().__init__(scope, construct_id)
         production = stage != "dev"
@@ -98,18 +105,9 @@ class Api(Construct):
             deletion_protection=production,
             removal_policy=RemovalPolicy.RETAIN if production else RemovalPolicy.DESTROY,
         )
-        self.client = self.user_pool.add_client(
-            "AppClient",
-            auth_flows=cognito.AuthFlow(user_srp=True),
-            generate_secret=False,
-            prevent_user_existence_errors=True,
-            # Users may write through the app client what it allows; left unset, that is every
-            # mutable attribute, a custom one added later included. Roles are Cognito groups,
-            # which only admins change; a user may only change their email (verified again).
-            write_attributes=cognito.ClientAttributes().with_standard_attributes(email=True),
-            access_token_validity=Duration.hours(1),
-            id_token_validity=Duration.hours(1),
-            refresh_token_validity=Duration.days(30),
+        self.sign_in = self.user_pool.add_domain(
+            "SignIn",
+            cognito_domain=cognito.CognitoDomainOptions(domain_prefix=sign_in_domain_prefix),
         )
         for role in ROLES:
             cognito.CfnUserPoolGroup(
@@ -152,7 +150,7 @@ class Api(Construct):
                 "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "1",
                 "QUIZFLOW_JWT_JWKS_URL": f"{issuer}/.well-known/jwks.json",
                 "QUIZFLOW_JWT_ISSUER": issuer,
-                "QUIZFLOW_JWT_AUDIENCE": self.client.user_pool_client_id,
+                "QUIZFLOW_OIDC_ISSUER": issuer,
                 "QUIZFLOW_STORAGE_BACKEND": "s3",
                 "QUIZFLOW_S3_BUCKET": storage.bucket.bucket_name,
                 "QUIZFLOW_S3_REGION": region,
@@ -169,16 +167,10 @@ class Api(Construct):
             retention=logs.RetentionDays.THREE_MONTHS,
             removal_policy=RemovalPolicy.DESTROY,
         )
+        # Its routes come with the app client (serve_browsers_at): the client's callback is on
+        # the distribution in front of this API.
         self.http_api = apigwv2.HttpApi(
-            self,
-            "HttpApi",
-            description="quizflow API",
-            create_default_stage=False,
-            # One catch-all route: everything is the app's, and all of it needs a token.
-            default_integration=integrations.HttpLambdaIntegration("App", self.alias),
-            default_authorizer=authorizers.HttpUserPoolAuthorizer(
-                "Cognito", self.user_pool, user_pool_clients=[self.client]
-            ),
+            self, "HttpApi", description="quizflow API", create_default_stage=False
         )
         self.stage = apigwv2.HttpStage(
             self,
@@ -187,4 +179,60 @@ class Api(Construct):
             auto_deploy=True,
             throttle=apigwv2.ThrottleSettings(rate_limit=throttle_rate, burst_limit=throttle_burst),
             access_log_settings=_AccessLogs(access_logs),
+        )
+
+    def serve_browsers_at(self, site_url: str) -> None:
+        """The app client browsers sign in with, on `site_url`, and the routes that use it.
+
+        A second step because `site_url` is the CloudFront distribution's, which needs the HTTP
+        API built above. CloudFormation sees no cycle: the distribution refers to the HTTP API
+        resource only, never to the function, its routes or the client.
+        """
+        self.client = self.user_pool.add_client(
+            "AppClient",
+            auth_flows=cognito.AuthFlow(user_srp=True),
+            generate_secret=False,  # a public client: the code exchange is held by PKCE
+            prevent_user_existence_errors=True,
+            supported_identity_providers=[cognito.UserPoolClientIdentityProvider.COGNITO],
+            o_auth=cognito.OAuthSettings(
+                flows=cognito.OAuthFlows(authorization_code_grant=True),  # no implicit grant
+                scopes=[
+                    cognito.OAuthScope.OPENID,
+                    cognito.OAuthScope.EMAIL,
+                    cognito.OAuthScope.PROFILE,
+                ],
+                callback_urls=[f"{site_url}{OIDC_CALLBACK_PATH}"],
+                logout_urls=[f"{site_url}/app/"],
+            ),
+            # Users may write through the app client what it allows; left unset, that is every
+            # mutable attribute, a custom one added later included. Roles are Cognito groups,
+            # which only admins change; a user may only change their email (verified again).
+            write_attributes=cognito.ClientAttributes().with_standard_attributes(email=True),
+            access_token_validity=Duration.hours(1),
+            id_token_validity=Duration.hours(1),
+            refresh_token_validity=Duration.days(30),
+        )
+        self.function.add_environment("QUIZFLOW_JWT_AUDIENCE", self.client.user_pool_client_id)
+        self.function.add_environment("QUIZFLOW_OIDC_CLIENT_ID", self.client.user_pool_client_id)
+        self.function.add_environment("QUIZFLOW_PUBLIC_URL", site_url)
+
+        app = integrations.HttpLambdaIntegration("App", self.alias)
+        # A catch-all route: everything is the app's, and all of it needs a token...
+        apigwv2.HttpRoute(
+            self.http_api,
+            "DefaultRoute",
+            http_api=self.http_api,
+            route_key=apigwv2.HttpRouteKey.DEFAULT,
+            integration=app,
+            authorizer=authorizers.HttpUserPoolAuthorizer(
+                "Cognito", self.user_pool, user_pool_clients=[self.client]
+            ),
+        )
+        # ...but the browser's paths, which the app authenticates itself (a session cookie or a
+        # bearer token); the sign-in callback has neither.
+        self.http_api.add_routes(
+            path="/api/{proxy+}",
+            methods=[apigwv2.HttpMethod.ANY],
+            integration=app,
+            authorizer=apigwv2.HttpNoneAuthorizer(),
         )

@@ -11,18 +11,28 @@ Context flags (`cdk deploy -c name=value`; defaults in cdk.json):
                      secondary cluster in secondaryRegion
     secondaryRegion  the global database's second region
     lambdaAsset      the zip built by scripts/package-lambda (relative to infra/)
+    webDist          the built browser app, web/dist (relative to infra/; `make web` builds it)
+    signInDomain     the prefix of Cognito's hosted sign-in domain, <prefix>.auth.<region>.
+                     amazoncognito.com, unique in the region (default quizflow-<stage>-<account>)
     throttleRate, throttleBurst   API Gateway's steady requests/s and burst for the stage
     deployId         changes on every synth unless given; re-runs the migration Trigger
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import App, CfnOutput, Duration, Environment, Stack
+from aws_cdk import (
+    App,
+    CfnOutput,
+    Duration,
+    Environment,
+    Stack,
+)
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
@@ -30,11 +40,15 @@ from quizflow_infra.api import Api
 from quizflow_infra.data import Data, SecondaryCluster
 from quizflow_infra.migrations import Migrations
 from quizflow_infra.network import Network
+from quizflow_infra.site import Site, require_built_app
 from quizflow_infra.storage import Storage
 
 INFRA_DIR = Path(__file__).resolve().parents[1]
 # Aurora Global Database instances never pause: replication keeps the writer busy.
 GLOBAL_MIN_ACU = 0.5
+# Cognito's rule for a domain prefix, and the words it refuses in one.
+DOMAIN_PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+RESERVED_IN_PREFIX = ("aws", "amazon", "cognito")
 
 
 @dataclass(frozen=True)  # no slots: from_context reads the defaults off the class
@@ -50,6 +64,8 @@ class DeployConfig:
     global_database: bool = False
     secondary_region: str = "us-west-2"
     lambda_asset: Path = INFRA_DIR.parent / "build" / "lambda.zip"
+    web_dist: Path = INFRA_DIR.parent / "web" / "dist"
+    sign_in_domain: str | None = None  # None: quizflow-<stage>-<account>
     throttle_rate: float = 50.0
     throttle_burst: int = 100
     deploy_id: str = "unset"
@@ -68,6 +84,18 @@ class DeployConfig:
             raise ValueError("secondaryRegion must differ from the primary region")
         if not 5 <= self.auto_pause_minutes <= 1440:
             raise ValueError("autoPauseMinutes must be between 5 and 1440")
+        prefix = self.sign_in_domain_prefix
+        if not DOMAIN_PREFIX.match(prefix) or any(w in prefix for w in RESERVED_IN_PREFIX):
+            raise ValueError(
+                f"signInDomain {prefix!r}: lower-case letters, digits and inner hyphens, at most"
+                f" 63, without {', '.join(RESERVED_IN_PREFIX)}"
+            )
+
+    @property
+    def sign_in_domain_prefix(self) -> str:
+        if self.sign_in_domain is not None:
+            return self.sign_in_domain
+        return f"quizflow-{self.stage}" + (f"-{self.account}" if self.account else "")
 
     @property
     def stack_name(self) -> str:
@@ -89,6 +117,8 @@ class DeployConfig:
         is_global = _flag(get("global", global_default))
         min_default = GLOBAL_MIN_ACU if is_global else cls.min_acu
         asset = Path(str(get("lambdaAsset", cls.lambda_asset)))
+        web_dist = Path(str(get("webDist", cls.web_dist)))
+        sign_in_domain = get("signInDomain")
         return cls(
             account=get("account", account),
             region=str(get("region", region or "us-east-1")),
@@ -99,6 +129,8 @@ class DeployConfig:
             global_database=is_global,
             secondary_region=str(get("secondaryRegion", cls.secondary_region)),
             lambda_asset=asset if asset.is_absolute() else INFRA_DIR / asset,
+            web_dist=web_dist if web_dist.is_absolute() else INFRA_DIR / web_dist,
+            sign_in_domain=None if sign_in_domain is None else str(sign_in_domain),
             throttle_rate=float(get("throttleRate", cls.throttle_rate)),
             throttle_burst=int(get("throttleBurst", cls.throttle_burst)),
             deploy_id=str(get("deployId", datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))),
@@ -131,6 +163,7 @@ class QuizflowStack(Stack):
             raise FileNotFoundError(
                 f"no Lambda asset at {config.lambda_asset}: run scripts/package-lambda first"
             )
+        require_built_app(config.web_dist)  # before building anything, as for the asset
         code = lambda_.Code.from_asset(str(config.lambda_asset))
         self.network = Network(self, "Network", azs=_azs(config.region))
         self.data = Data(
@@ -155,7 +188,10 @@ class QuizflowStack(Stack):
             stage=config.stage,
             throttle_rate=config.throttle_rate,
             throttle_burst=config.throttle_burst,
+            sign_in_domain_prefix=config.sign_in_domain_prefix,
         )
+        self.site = Site(self, "Site", web_dist=config.web_dist, http_api=self.api.http_api)
+        self.api.serve_browsers_at(self.site.url)
         self.migrations = Migrations(
             self,
             "Migrations",
@@ -165,6 +201,9 @@ class QuizflowStack(Stack):
             deploy_id=config.deploy_id,
             before=[self.api.alias],
         )
+        CfnOutput(self, "SiteUrl", value=f"{self.site.url}/app/")
+        CfnOutput(self, "SignInDomain", value=self.api.sign_in.base_url())
+        CfnOutput(self, "WebAppBucket", value=self.site.bucket.bucket_name)
         CfnOutput(self, "ApiUrl", value=self.api.http_api.api_endpoint)
         CfnOutput(self, "UserPoolId", value=self.api.user_pool.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=self.api.client.user_pool_client_id)

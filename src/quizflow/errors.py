@@ -188,6 +188,13 @@ class DatabaseUnavailableError(DatabaseError):
     code = "database_unavailable"
 
 
+class DatabaseNotMigratedError(DatabaseError):
+    """The database lacks quizflow's tables or columns: its migrations were not applied."""
+
+    code = "database_not_migrated"
+    exit_code = 78  # EX_CONFIG: the operator has a step to take, retrying will not help
+
+
 class MigrationError(DatabaseError):
     """Applying the schema migrations failed."""
 

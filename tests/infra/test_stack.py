@@ -1,11 +1,14 @@
 """The CDK app, synthesized offline and checked resource by resource (and by cfn-lint).
 
 Two configurations are synthesized once for the module (synthesis takes seconds): the default
-development deployment, and a production one with the Aurora Global Database switched on.
+development deployment, and a production one with the Aurora Global Database switched on. The
+Lambda asset and the built web app are small stand-ins (what the stack does with them is the
+same), so the suite needs neither `make package` nor a web build.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -21,10 +24,12 @@ import pytest
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 # The CDK toolchain comes from infra/requirements.txt, which `make install` installs.
 import aws_cdk as cdk
-from aws_cdk.assertions import Template
+from aws_cdk.assertions import Match, Template
 
 INFRA = Path(__file__).resolve().parents[2] / "infra"
 sys.path.insert(0, str(INFRA))
+from quizflow_infra.headers import app_content_security_policy  # noqa: E402
+from quizflow_infra.site import ROUTING_FUNCTION  # noqa: E402
 from quizflow_infra.stack import DeployConfig, build  # noqa: E402
 
 ACCOUNT = "123456789012"
@@ -50,11 +55,16 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
     asset = root / "lambda.zip"
     with zipfile.ZipFile(asset, "w") as archive:  # stands in for scripts/package-lambda's zip
         archive.writestr("quizflow/__init__.py", "")
+    web_dist = root / "dist"  # stands in for web/dist (`make web`)
+    (web_dist / "assets").mkdir(parents=True)
+    (web_dist / "index.html").write_text('<!doctype html><script src="/app/assets/i-1.js">')
+    (web_dist / "assets" / "i-1.js").write_text("")
     app = cdk.App(outdir=str(root / "cdk.out"))
     common: dict[str, Any] = {
         "account": ACCOUNT,
         "region": REGION,
         "lambda_asset": asset,
+        "web_dist": web_dist,
         "deploy_id": DEPLOY_ID,
     }
     dev = build(app, DeployConfig(**common))
@@ -125,6 +135,34 @@ def group_by_description(template: Template, prefix: str) -> str:
     ]
     assert len(matches) == 1, (prefix, matches)
     return matches[0]
+
+
+def documents_bucket(template: Template) -> tuple[str, dict[str, Any]]:
+    (found,) = [
+        item
+        for item in resources(template, "AWS::S3::Bucket").items()
+        if item[0].startswith("StorageDocuments")
+    ]
+    return found
+
+
+def bucket_policy(template: Template, bucket_id: str) -> list[dict[str, Any]]:
+    (policy,) = [
+        p
+        for p in resources(template, "AWS::S3::BucketPolicy").values()
+        if ref_id(p["Properties"]["Bucket"]) == bucket_id
+    ]
+    statements: list[dict[str, Any]] = policy["Properties"]["PolicyDocument"]["Statement"]
+    return statements
+
+
+def denies_plain_http(statements: list[dict[str, Any]]) -> bool:
+    return any(
+        s["Effect"] == "Deny"
+        and s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+        and s["Principal"] == {"AWS": "*"}
+        for s in statements
+    )
 
 
 def function(template: Template, handler: str) -> tuple[str, dict[str, Any]]:
@@ -219,7 +257,21 @@ def test_cdk_context_strings_become_the_configuration() -> None:
     config = DeployConfig.from_context(app, account=ACCOUNT, region=REGION)
     assert (config.global_database, config.min_acu, config.max_acu) == (True, 0.5, 8.0)
     assert config.stage == "prod"
-    assert DeployConfig.from_context(cdk.App(), account=None, region=REGION).min_acu == 0
+    assert config.sign_in_domain_prefix == "quizflow-prod-" + ACCOUNT
+    default = DeployConfig.from_context(cdk.App(), account=None, region=REGION)
+    assert default.min_acu == 0
+    assert default.web_dist == INFRA.parent / "web" / "dist"
+    chosen = cdk.App(context={"signInDomain": "learn-acme", "webDist": "/srv/dist"})
+    config = DeployConfig.from_context(chosen, account=ACCOUNT, region=REGION)
+    assert (config.sign_in_domain_prefix, config.web_dist) == ("learn-acme", Path("/srv/dist"))
+
+
+@pytest.mark.parametrize("prefix", ["Quizflow", "my-cognito-login", "-edge", "a" * 64])
+def test_a_sign_in_domain_prefix_cognito_would_refuse_is_refused_before_deploying(
+    prefix: str,
+) -> None:
+    with pytest.raises(ValueError, match="signInDomain"):
+        DeployConfig(account=ACCOUNT, region=REGION, sign_in_domain=prefix)
 
 
 def test_a_global_database_cannot_scale_to_zero() -> None:
@@ -274,7 +326,7 @@ def test_the_bucket_is_private_encrypted_versioned_tls_only_and_expires_old_vers
     synth: Synthesized,
 ) -> None:
     template = synth.dev
-    bucket_id, bucket = only(template, "AWS::S3::Bucket")
+    bucket_id, bucket = documents_bucket(template)
     props = bucket["Properties"]
     assert props["PublicAccessBlockConfiguration"] == {
         "BlockPublicAcls": True,
@@ -288,16 +340,8 @@ def test_the_bucket_is_private_encrypted_versioned_tls_only_and_expires_old_vers
     (rule,) = props["LifecycleConfiguration"]["Rules"]
     assert rule["Status"] == "Enabled"
     assert rule["NoncurrentVersionExpiration"]["NoncurrentDays"] > 0
-    _, policy = only(template, "AWS::S3::BucketPolicy")
-    assert ref_id(policy["Properties"]["Bucket"]) == bucket_id
-    statements = policy["Properties"]["PolicyDocument"]["Statement"]
-    assert any(
-        s["Effect"] == "Deny"
-        and s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
-        and s["Principal"] == {"AWS": "*"}
-        for s in statements
-    )
-    assert only(synth.prod, "AWS::S3::Bucket")[1]["DeletionPolicy"] == "Retain"
+    assert denies_plain_http(bucket_policy(template, bucket_id))
+    assert documents_bucket(synth.prod)[1]["DeletionPolicy"] == "Retain"
 
 
 # --- API -------------------------------------------------------------------------------------
@@ -332,7 +376,9 @@ def test_the_api_serves_published_versions_without_snapstart_which_python_3_11_l
     assert ref_id(alias["Properties"]["FunctionName"]) == fn_id
 
 
-def test_every_route_needs_a_jwt_from_the_cognito_user_pool(synth: Synthesized) -> None:
+def test_every_route_but_the_browsers_needs_a_jwt_from_the_cognito_user_pool(
+    synth: Synthesized,
+) -> None:
     template = synth.dev
     authorizer_id, authorizer = only(template, "AWS::ApiGatewayV2::Authorizer")
     pool_id, _ = only(template, "AWS::Cognito::UserPool")
@@ -341,11 +387,27 @@ def test_every_route_needs_a_jwt_from_the_cognito_user_pool(synth: Synthesized) 
     jwt = authorizer["Properties"]["JwtConfiguration"]
     assert [ref_id(a) for a in jwt["Audience"]] == [client_id]
     assert {"Ref": pool_id} in jwt["Issuer"]["Fn::Join"][1]
-    routes = resources(template, "AWS::ApiGatewayV2::Route")
-    assert routes
-    for route in routes.values():
-        assert route["Properties"]["AuthorizationType"] == "JWT"
-        assert ref_id(route["Properties"]["AuthorizerId"]) == authorizer_id
+    routes = {
+        r["Properties"]["RouteKey"]: r["Properties"]
+        for r in resources(template, "AWS::ApiGatewayV2::Route").values()
+    }
+    assert set(routes) == {"$default", "ANY /api/{proxy+}"}
+    assert routes["$default"]["AuthorizationType"] == "JWT"
+    assert ref_id(routes["$default"]["AuthorizerId"]) == authorizer_id
+    # The browser's paths carry a session cookie (or nothing: the sign-in callback), not a
+    # bearer token: the app authenticates them itself, on the same integration.
+    assert routes["ANY /api/{proxy+}"]["AuthorizationType"] == "NONE"
+    assert routes["ANY /api/{proxy+}"]["Target"] == routes["$default"]["Target"]
+    # ...and API Gateway may invoke the `live` alias for it (else every browser call is a 500).
+    alias_id, _ = only(template, "AWS::Lambda::Alias")
+    api_id, _ = only(template, "AWS::ApiGatewayV2::Api")
+    sources = [
+        p["Properties"]["SourceArn"]["Fn::Join"][1]
+        for p in resources(template, "AWS::Lambda::Permission").values()
+        if p["Properties"]["FunctionName"] == {"Ref": alias_id}
+        and p["Properties"]["Principal"] == "apigateway.amazonaws.com"
+    ]
+    assert [{"Ref": api_id}, "/*/*/api/{proxy+}"] in [parts[-2:] for parts in sources]
 
 
 def test_roles_are_cognito_groups_that_users_cannot_grant_themselves(synth: Synthesized) -> None:
@@ -398,6 +460,314 @@ def test_migrations_run_on_every_deploy_before_the_new_api_version_serves(
     )
 
 
+# --- the browser side: CloudFront, the web app's bucket, hosted sign-in -----------------------
+
+
+def distribution(template: Template) -> dict[str, Any]:
+    _, found = only(template, "AWS::CloudFront::Distribution")
+    config: dict[str, Any] = found["Properties"]["DistributionConfig"]
+    return config
+
+
+def origin_of(config: dict[str, Any], behaviour: dict[str, Any]) -> dict[str, Any]:
+    (origin,) = [o for o in config["Origins"] if o["Id"] == behaviour["TargetOriginId"]]
+    return origin
+
+
+def web_app_bucket(template: Template) -> tuple[str, dict[str, Any]]:
+    (found,) = [
+        item
+        for item in resources(template, "AWS::S3::Bucket").items()
+        if item[0].startswith("SiteWebApp")
+    ]
+    return found
+
+
+def site_domain(template: Template) -> dict[str, Any]:
+    distribution_id, _ = only(template, "AWS::CloudFront::Distribution")
+    return {"Fn::GetAtt": [distribution_id, "DomainName"]}
+
+
+def test_the_web_app_bucket_is_private_and_only_the_distribution_may_read_it(
+    synth: Synthesized,
+) -> None:
+    template = synth.dev
+    bucket_id, bucket = web_app_bucket(template)
+    props = bucket["Properties"]
+    assert props["PublicAccessBlockConfiguration"] == dict.fromkeys(
+        ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"),
+        True,
+    )
+    assert "WebsiteConfiguration" not in props
+    statements = bucket_policy(template, bucket_id)
+    assert denies_plain_http(statements)
+    (reader,) = [s for s in statements if s["Effect"] == "Allow" and "Service" in s["Principal"]]
+    assert reader["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+    assert reader["Action"] == "s3:GetObject"
+    distribution_id, _ = only(template, "AWS::CloudFront::Distribution")
+    source_arn = reader["Condition"]["StringEquals"]["AWS:SourceArn"]
+    assert {"Ref": distribution_id} in source_arn["Fn::Join"][1]
+    # Nothing else reads it: the other Allow is the stack's own auto-delete on removal.
+    for other in statements:
+        if other["Effect"] == "Allow" and other is not reader:
+            assert "AutoDeleteObjects" in ref_id(other["Principal"]["AWS"])
+    # The bucket is reached through origin access control (SigV4), not a legacy OAI.
+    oac_id, oac = only(template, "AWS::CloudFront::OriginAccessControl")
+    assert oac["Properties"]["OriginAccessControlConfig"]["SigningBehavior"] == "always"
+    config = distribution(template)
+    s3_origin = origin_of(config, config["DefaultCacheBehavior"])
+    assert s3_origin["DomainName"] == {"Fn::GetAtt": [bucket_id, "RegionalDomainName"]}
+    assert s3_origin["OriginAccessControlId"] == {"Fn::GetAtt": [oac_id, "Id"]}
+    assert s3_origin["S3OriginConfig"] == {"OriginAccessIdentity": ""}
+
+
+def test_the_built_app_is_deployed_under_app_with_hashed_assets_cached_and_pages_revalidated(
+    synth: Synthesized,
+) -> None:
+    template = synth.dev
+    bucket_id, _ = web_app_bucket(template)
+    deployments = {
+        key: d["Properties"]
+        for key, d in resources(template, "Custom::CDKBucketDeployment").items()
+    }
+    (assets,) = [d for d in deployments.values() if d.get("Include") == ["assets/*"]]
+    (pages,) = [d for d in deployments.values() if d.get("Exclude") == ["assets/*"]]
+    for deployment in (assets, pages):
+        assert deployment["DestinationBucketName"] == {"Ref": bucket_id}
+        assert deployment["DestinationBucketKeyPrefix"] == "app/"
+    assert assets["SystemMetadata"]["cache-control"] == "public, max-age=31536000, immutable"
+    assert assets["Prune"] is False  # a page loaded before a deploy still finds its chunks
+    assert pages["SystemMetadata"]["cache-control"] == "no-cache"
+    distribution_id, _ = only(template, "AWS::CloudFront::Distribution")
+    assert pages["DistributionId"] == {"Ref": distribution_id}
+    assert pages["DistributionPaths"] == ["/app/*"]
+    # The pages (index.html) go up only once the chunks they name are there.
+    (pages_id,) = [k for k, d in deployments.items() if d is pages]
+    (assets_id,) = [k for k, d in deployments.items() if d is assets]
+    assert assets_id in resources(template, "Custom::CDKBucketDeployment")[pages_id]["DependsOn"]
+
+
+def test_api_paths_go_to_the_http_api_uncached_with_every_method_and_header_but_host(
+    synth: Synthesized,
+) -> None:
+    template = synth.dev
+    template.has_resource_properties(
+        "AWS::CloudFront::Distribution",
+        {
+            "DistributionConfig": Match.object_like(
+                {
+                    "CacheBehaviors": [
+                        Match.object_like(
+                            {
+                                "PathPattern": "/api/*",
+                                "AllowedMethods": Match.array_with(
+                                    ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+                                ),
+                                # Managed policies: CachingDisabled, AllViewerExceptHostHeader.
+                                "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+                                "OriginRequestPolicyId": "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+                                "ViewerProtocolPolicy": "https-only",
+                            }
+                        )
+                    ]
+                }
+            )
+        },
+    )
+    config = distribution(template)
+    (api,) = config["CacheBehaviors"]
+    assert len(api["AllowedMethods"]) == 7
+    origin = origin_of(config, api)
+    assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    assert "OriginPath" not in origin or origin["OriginPath"] == ""  # /api/... reaches the app
+    api_id, _ = only(template, "AWS::ApiGatewayV2::Api")
+    assert {"Ref": api_id} in origin["DomainName"]["Fn::Join"][1]
+    assert ".execute-api." in json.dumps(origin["DomainName"])
+    # Pages are never served for errors: the API's 403s and 404s stay the API's.
+    assert "CustomErrorResponses" not in config
+
+
+def test_the_viewer_request_function_runs_on_the_default_behaviour(synth: Synthesized) -> None:
+    template = synth.dev
+    function_id, function_ = only(template, "AWS::CloudFront::Function")
+    assert function_["Properties"]["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0"
+    assert function_["Properties"]["FunctionCode"] == ROUTING_FUNCTION
+    default = distribution(template)["DefaultCacheBehavior"]
+    assert default["FunctionAssociations"] == [
+        {"EventType": "viewer-request", "FunctionARN": {"Fn::GetAtt": [function_id, "FunctionARN"]}}
+    ]
+    assert default["ViewerProtocolPolicy"] == "redirect-to-https"
+    (api,) = distribution(template)["CacheBehaviors"]
+    assert "FunctionAssociations" not in api
+
+
+ROUTED_URIS = ("/", "/app", "/app/", "/app/play/3f2a", "/app/studio/scenarios/9/questions")
+ROUTED_URIS += ("/app/index.html", "/app/assets/index-Bx1.js", "/app/assets/chunk")
+ROUTED_URIS += ("/app/favicon.svg", "/robots.txt")
+
+
+@pytest.fixture(scope="module")
+def routing() -> dict[str, dict[str, Any]]:
+    """The CloudFront function's answer to a viewer request for each of ROUTED_URIS, computed
+    by running it on Node.js (once for all: each start of Node takes a few tenths of a second)."""
+    script = ROUTING_FUNCTION + (
+        f"\nvar uris = {json.dumps(ROUTED_URIS)};\n"
+        "var answers = {};\n"
+        "uris.forEach(function (uri) {\n"
+        "  answers[uri] = handler({request: {uri: uri, method: 'GET', querystring: {},"
+        " headers: {}, cookies: {}}});\n"
+        "});\n"
+        "process.stdout.write(JSON.stringify(answers));\n"
+    )
+    result = subprocess.run(
+        ["node", "-e", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    answers: dict[str, dict[str, Any]] = json.loads(result.stdout)
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("uri", "served"),
+    [
+        ("/app/", "/app/index.html"),  # a directory: no extension
+        ("/app/play/3f2a", "/app/index.html"),
+        ("/app/studio/scenarios/9/questions", "/app/index.html"),
+        ("/app/index.html", "/app/index.html"),
+        ("/app/assets/index-Bx1.js", "/app/assets/index-Bx1.js"),
+        ("/app/assets/chunk", "/app/assets/chunk"),  # a missing asset is never the page
+        ("/app/favicon.svg", "/app/favicon.svg"),
+        ("/robots.txt", "/robots.txt"),
+    ],
+)
+def test_app_pages_are_answered_with_index_html_and_files_as_they_are(
+    routing: dict[str, dict[str, Any]], uri: str, served: str
+) -> None:
+    assert routing[uri]["uri"] == served
+
+
+@pytest.mark.parametrize("uri", ["/", "/app"])
+def test_the_root_redirects_to_the_app(routing: dict[str, dict[str, Any]], uri: str) -> None:
+    answer = routing[uri]
+    assert answer["statusCode"] == 307
+    assert answer["headers"]["location"] == {"value": "/app/"}
+
+
+def test_every_response_carries_the_security_headers_and_the_apps_own_csp(
+    synth: Synthesized,
+) -> None:
+    template = synth.dev
+    policy_id, policy = only(template, "AWS::CloudFront::ResponseHeadersPolicy")
+    headers = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    csp = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    assert csp == app_content_security_policy()  # the string `quizflow serve` sends
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-inline'" not in directives.get("default-src", "")
+    assert directives["frame-ancestors"] == "'none'"
+    assert headers["StrictTransportSecurity"] == {
+        "AccessControlMaxAgeSec": 63072000,
+        "IncludeSubdomains": True,
+        "Preload": True,
+        "Override": True,
+    }
+    assert headers["FrameOptions"] == {"FrameOption": "DENY", "Override": True}
+    assert headers["ContentTypeOptions"] == {"Override": True}
+    assert headers["ReferrerPolicy"] == {
+        "ReferrerPolicy": "strict-origin-when-cross-origin",
+        "Override": True,
+    }
+    assert all(v.get("Override") for v in headers.values())  # the origin cannot weaken them
+    config = distribution(template)
+    for behaviour in [config["DefaultCacheBehavior"], *config["CacheBehaviors"]]:
+        assert behaviour["ResponseHeadersPolicyId"] == {"Ref": policy_id}
+
+
+def test_the_csp_is_read_from_the_apps_source_and_a_computed_one_is_refused(
+    tmp_path: Path,
+) -> None:
+    source = (INFRA.parent / "src" / "quizflow" / "api" / "web.py").read_text()
+    assert "CONTENT_SECURITY_POLICY: Final = (" in source  # where the app defines it
+    assert "script-src 'self'" in app_content_security_policy()
+    computed = tmp_path / "web.py"
+    computed.write_text('CONTENT_SECURITY_POLICY = "default-src " + SELF\n')
+    with pytest.raises(ValueError, match="must be a string literal"):
+        app_content_security_policy(computed)
+    computed.write_text("POLICY = 'x'\n")
+    with pytest.raises(ValueError, match="defines no CONTENT_SECURITY_POLICY"):
+        app_content_security_policy(computed)
+
+
+def test_browsers_sign_in_on_cognitos_hosted_pages_with_the_code_grant_and_pkce(
+    synth: Synthesized,
+) -> None:
+    template = synth.dev
+    domain = site_domain(template)
+    template.has_resource_properties(
+        "AWS::Cognito::UserPoolClient",
+        {
+            "AllowedOAuthFlows": ["code"],  # no implicit grant, no client credentials
+            "AllowedOAuthFlowsUserPoolClient": True,
+            "AllowedOAuthScopes": ["openid", "email", "profile"],
+            "GenerateSecret": False,  # a public client: PKCE holds the code exchange
+            "SupportedIdentityProviders": ["COGNITO"],
+            "CallbackURLs": [{"Fn::Join": ["", ["https://", domain, "/api/auth/oidc/callback"]]}],
+            "LogoutURLs": [{"Fn::Join": ["", ["https://", domain, "/app/"]]}],
+        },
+    )
+    pool_id, pool = only(template, "AWS::Cognito::UserPool")
+    assert pool["Properties"]["UsernameAttributes"] == ["email"]
+    assert pool["Properties"]["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+    _, hosted = only(template, "AWS::Cognito::UserPoolDomain")
+    assert hosted["Properties"] == {
+        "Domain": f"quizflow-dev-{ACCOUNT}",
+        "UserPoolId": {"Ref": pool_id},
+    }
+
+
+def test_the_api_function_is_told_the_oidc_issuer_its_client_and_the_public_url(
+    synth: Synthesized,
+) -> None:
+    template = synth.dev
+    pool_id, _ = only(template, "AWS::Cognito::UserPool")
+    client_id, _ = only(template, "AWS::Cognito::UserPoolClient")
+    env = function(template, API_HANDLER)[1]["Properties"]["Environment"]["Variables"]
+    # ProviderURL is https://cognito-idp.<region>.amazonaws.com/<pool id>, the tokens' `iss`.
+    assert env["QUIZFLOW_OIDC_ISSUER"] == {"Fn::GetAtt": [pool_id, "ProviderURL"]}
+    assert env["QUIZFLOW_JWT_ISSUER"] == env["QUIZFLOW_OIDC_ISSUER"]
+    assert env["QUIZFLOW_OIDC_CLIENT_ID"] == {"Ref": client_id}
+    assert env["QUIZFLOW_JWT_AUDIENCE"] == {"Ref": client_id}
+    assert env["QUIZFLOW_PUBLIC_URL"] == {"Fn::Join": ["", ["https://", site_domain(template)]]}
+
+
+def test_the_outputs_name_the_site_and_the_sign_in_domain(synth: Synthesized) -> None:
+    template = synth.dev
+    domain_id, _ = only(template, "AWS::Cognito::UserPoolDomain")
+    template.has_output(
+        "SiteUrl", {"Value": {"Fn::Join": ["", ["https://", site_domain(template), "/app/"]]}}
+    )
+    template.has_output(
+        "SignInDomain",
+        {
+            "Value": {
+                "Fn::Join": [
+                    "",
+                    ["https://", {"Ref": domain_id}, f".auth.{REGION}.amazoncognito.com"],
+                ]
+            }
+        },
+    )
+
+
+def test_synthesis_without_a_built_web_app_says_how_to_build_it(tmp_path: Path) -> None:
+    asset = tmp_path / "lambda.zip"
+    asset.write_bytes(b"")
+    config = DeployConfig(
+        account=ACCOUNT, region=REGION, lambda_asset=asset, web_dist=tmp_path / "dist"
+    )
+    with pytest.raises(FileNotFoundError, match=r"index\.html is missing.*make web"):
+        build(cdk.App(outdir=str(tmp_path / "out")), config)
+
+
 # --- global database -------------------------------------------------------------------------
 
 
@@ -431,13 +801,16 @@ def test_the_global_flag_adds_a_secondary_region_cluster_and_the_default_does_no
 def test_cfn_lint_finds_no_errors_in_the_synthesized_templates(synth: Synthesized) -> None:
     executable = Path(sys.executable).parent / "cfn-lint"
     assert executable.exists(), "cfn-lint is a dev dependency: run `make install`"
-    for path, region in sorted(synth.templates.items()):
-        result = subprocess.run(
-            [str(executable), "--format", "parseable", "--regions", region, "--", str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-        )
-        # cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational.
-        assert result.returncode & 2 == 0, f"{path.name}:\n{result.stdout}{result.stderr}"
+    # One run for every template, against every region any of them is deployed to (stricter
+    # than each against its own, and one start of cfn-lint, which takes seconds, not three).
+    regions = sorted(set(synth.templates.values()))
+    paths = [str(path) for path in sorted(synth.templates)]
+    result = subprocess.run(
+        [str(executable), "--format", "parseable", "--regions", *regions, "--", *paths],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    # cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational.
+    assert result.returncode & 2 == 0, f"{result.stdout}{result.stderr}"

@@ -7,6 +7,8 @@ import re
 import sys
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from quizflow.errors import NotFoundError
 from tests.cli import one_error_line, quizflow
 
@@ -114,3 +116,16 @@ def test_debug_shows_where_a_quizflow_error_came_from(tmp_path: Path) -> None:
     assert "Traceback (most recent call last)" in result.stderr
     assert "quizflow.errors.NotFoundError" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("error: ")
+
+
+def test_a_command_on_an_unmigrated_database_says_to_run_db_upgrade(
+    empty_database: Engine, tmp_path: Path
+) -> None:
+    url = empty_database.url.render_as_string(hide_password=False)
+    result = quizflow("demo", "load", database_url=url, env={"XDG_STATE_HOME": str(tmp_path)})
+
+    assert result.returncode == 78
+    assert one_error_line(result) == (
+        "error: the database has no quizflow schema, or an older one: run `quizflow db upgrade`"
+    )
+    assert not (tmp_path / "quizflow" / "crashes").exists()  # not a bug: no crash log

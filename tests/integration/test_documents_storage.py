@@ -17,9 +17,10 @@ from quizflow.db import models as orm
 from quizflow.errors import NotFoundError, StorageError, UnauthorizedError
 from quizflow.services import documents, imports
 from quizflow.settings import Settings
-from quizflow.storage.base import BlobStore
+from quizflow.storage.base import BlobStore, content_key
 from quizflow.storage.factory import build_blob_store
 from quizflow.storage.local import LocalBlobStore
+from tests import gdocs_images
 from tests.factories import make_principal
 from tests.s3_server import MotoServer
 
@@ -207,3 +208,65 @@ def test_a_google_doc_is_fetched_kept_as_its_json_and_previewed_from_it(
     assert kept.media_type == imports.GOOGLE_DOC_MEDIA_TYPE
     assert preview.questions
     assert any(choice.is_correct for q in preview.questions for choice in q.choices)
+
+
+def test_a_google_doc_image_is_downloaded_stored_and_in_the_imported_question(
+    sessions: sessionmaker[Session], author: Principal, tmp_path: Path
+) -> None:
+    settings = local_settings(tmp_path)
+    store = build_blob_store(settings)
+    png = gdocs_images.picture()
+    doc = gdocs_images.quiz_with_image()
+    url = "https://docs.google.com/document/d/1vKqAsTALHsU6AviqRVqofzhfYOr29JLo4Zoemz9fRUw/edit"
+
+    kept = imports.upload_google_doc(
+        sessions=sessions,
+        store=store,
+        settings=settings,
+        actor=author,
+        reference=url,
+        http=gdocs_images.google(doc, gdocs_images.sent(png)),
+    )
+    made = imports.commit_import(
+        sessions=sessions, store=store, settings=settings, actor=author, document_id=kept.id
+    )
+
+    key = content_key(png, extension="png")
+    assert store.get(store.url_for(key)) == png
+    with sessions() as session:
+        document = session.get(orm.Document, kept.id)
+        assert document is not None and key in document.object_keys
+        (prompt,) = session.scalars(
+            select(orm.Question.prompt_html).where(orm.Question.scenario_id == made.id)
+        )
+    assert f'<img src="{key}" alt="">' in prompt
+    assert gdocs_images.PROMPT in prompt
+
+
+def test_a_refused_google_doc_image_leaves_the_rest_of_the_import(
+    sessions: sessionmaker[Session], author: Principal, tmp_path: Path
+) -> None:
+    settings = local_settings(tmp_path)
+    store = build_blob_store(settings)
+    denied = ({"status": "403"}, "<html>403 Forbidden</html>")
+    url = "https://docs.google.com/document/d/1vKqAsTALHsU6AviqRVqofzhfYOr29JLo4Zoemz9fRUw/edit"
+
+    kept = imports.upload_google_doc(
+        sessions=sessions,
+        store=store,
+        settings=settings,
+        actor=author,
+        reference=url,
+        http=gdocs_images.google(gdocs_images.quiz_with_image(), denied),
+    )
+    preview = imports.preview_import(
+        sessions=sessions, store=store, settings=settings, actor=author, document_id=kept.id
+    )
+
+    (question,) = preview.questions
+    assert question.prompt_text == gdocs_images.PROMPT
+    assert "HTTP 403" in " ".join(w.message for w in preview.warnings)
+    with sessions() as session:
+        document = session.get(orm.Document, kept.id)
+        assert document is not None  # only its original, no image
+        assert [key.rsplit(".", 1)[1] for key in document.object_keys] == ["json"]

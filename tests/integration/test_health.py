@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,15 @@ def test_health_details_are_forbidden_to_everyone_but_admins(
     for response in (anonymous, signed_in):
         assert response.headers["content-type"] == "application/problem+json"
         assert "server_version" not in response.text
+
+
+def test_a_request_on_an_unmigrated_database_is_a_503_that_says_to_upgrade(
+    empty_database: Engine, settings: Settings
+) -> None:
+    token = issue_local_token(settings, user_id=uuid.uuid4(), role="author")
+    with client_for(empty_database, settings) as client:
+        response = client.get("/scenarios", headers={"Authorization": f"Bearer {token}"})
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "run `quizflow db upgrade`" in response.json()["detail"]

@@ -11,10 +11,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from quizflow.errors import DatabaseUnavailableError, QuizflowError, TooManyAttemptsError
+from quizflow.db.failures import known_database_failure
+from quizflow.errors import QuizflowError, TooManyAttemptsError
 
 PROBLEM_JSON = "application/problem+json"
 _log = logging.getLogger(__name__)
@@ -59,13 +60,10 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, DataError):
         # Text the database refuses (e.g. a NUL character from a path or query parameter).
         return problem(422, f"the database refused a value: {exc.orig}", code="invalid_input")
-    if exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError):
-        _log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
-        return error_response(
-            DatabaseUnavailableError(
-                "the database is unavailable right now; nothing was saved, please retry"
-            )
-        )
+    known = known_database_failure(exc)
+    if known is not None:
+        _log.warning("%s on %s %s: %s", known.code, request.method, request.url.path, exc)
+        return error_response(known)
     return await _unexpected_error(request, exc)
 
 

@@ -83,17 +83,17 @@ def read_document(
 
 def _read_source(reference: str, settings: Settings, stages: Stages) -> Source:
     if reference.startswith(("http://", "https://")):
-        return _google_doc(reference, stages)
+        return _google_doc(reference, settings, stages)
     path = Path(reference).expanduser()
     if path.is_file():
         data = read_file(path, settings)
         if path.suffix.lower() == ".gdoc":  # a Drive pointer: the document itself is fetched
-            return _google_doc(data, stages)
+            return _google_doc(data, settings, stages)
         return Source(path.name, data, None)
     if path.exists():
         raise InvalidInputError(f"{reference} is not a file")
     if _GOOGLE_DOC_ID.fullmatch(reference):
-        return _google_doc(reference, stages)
+        return _google_doc(reference, settings, stages)
     raise NotFoundError(
         f"{reference}: no such file (give a .docx, .txt, .md, .html or .gdoc file, "
         "or a Google Docs link)"
@@ -112,13 +112,13 @@ def read_file(path: Path, settings: Settings) -> bytes:
         raise InvalidInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def _google_doc(reference: bytes | str, stages: Stages) -> Source:
+def _google_doc(reference: bytes | str, settings: Settings, stages: Stages) -> Source:
     from quizflow.documents.importers import fetch_google_doc, gdoc_reference
     from quizflow.services import imports
 
     document_id = gdoc_reference(reference)
     stages.note("fetching the Google Doc")
-    fetched = fetch_google_doc(document_id)
+    fetched = fetch_google_doc(document_id, max_bytes=settings.max_upload_bytes)
     # Kept as its documents.get JSON, which `imports.normalise` reads back later.
     title = str(fetched.get("title") or "").strip() or document_id
     data = json.dumps(fetched, ensure_ascii=False).encode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import traceback
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -76,25 +76,48 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="quizflow")
     except QuizflowError as exc:
-        _show_traceback(exc)
-        err_console.print(f"[red]error:[/red] {escape(exc.message)}", soft_wrap=True)
-        sys.exit(exc.exit_code)
+        _fail(exc, exc)
     except KeyboardInterrupt:
         err_console.print("[yellow]interrupted[/yellow]")
         sys.exit(130)
-    except Exception as exc:  # a bug: one line and a crash log, never a traceback unasked
-        _show_traceback(exc)
-        try:
-            command = sys.argv if argv is None else ["quizflow", *argv]
-            where = f"traceback in {crashes.write_crash_log(exc, argv=command)}"
-        except OSError as error:  # a read-only home must not hide the original error
-            where = f"no crash log ({error}); run again with --debug for the traceback"
-        err_console.print(
-            f"[red]internal error:[/red] {escape(type(exc).__name__)}: {escape(str(exc))} "
-            f"(this is a bug in quizflow; please report it, {escape(where)})",
-            soft_wrap=True,
-        )
-        sys.exit(crashes.EXIT_INTERNAL)
+    except Exception as exc:  # a bug (one line and a crash log), unless the database says why
+        known = _known_database_failure(exc)
+        if known is None:
+            _crash(exc, argv)
+        _fail(known, exc)
+
+
+def _known_database_failure(exc: Exception) -> QuizflowError | None:
+    # Imported only here: a command that failed on the database has loaded SQLAlchemy already,
+    # and `quizflow --help` must not pay for it.
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import DBAPIError
+
+    from quizflow.db.failures import known_database_failure
+
+    return known_database_failure(exc) if isinstance(exc, DBAPIError) else None
+
+
+def _fail(error: QuizflowError, cause: BaseException) -> NoReturn:
+    _show_traceback(cause)
+    err_console.print(f"[red]error:[/red] {escape(error.message)}", soft_wrap=True)
+    sys.exit(error.exit_code)
+
+
+def _crash(exc: BaseException, argv: list[str] | None) -> NoReturn:
+    _show_traceback(exc)
+    try:
+        command = sys.argv if argv is None else ["quizflow", *argv]
+        where = f"traceback in {crashes.write_crash_log(exc, argv=command)}"
+    except OSError as error:  # a read-only home must not hide the original error
+        where = f"no crash log ({error}); run again with --debug for the traceback"
+    err_console.print(
+        f"[red]internal error:[/red] {escape(type(exc).__name__)}: {escape(str(exc))} "
+        f"(this is a bug in quizflow; please report it, {escape(where)})",
+        soft_wrap=True,
+    )
+    sys.exit(crashes.EXIT_INTERNAL)
 
 
 def _show_traceback(exc: BaseException) -> None:

@@ -292,7 +292,7 @@ def upload_google_doc(
 
     access.require_author(actor, "import documents")
     document_id = gdoc_reference(reference)
-    body = fetch_google_doc(document_id, http=http)
+    body = fetch_google_doc(document_id, http=http, max_bytes=settings.max_upload_bytes)
     document = google_doc_to_document(body)
     data = json.dumps(body, ensure_ascii=False).encode()
     title = str(body.get("title") or document_id)

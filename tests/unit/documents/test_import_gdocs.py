@@ -109,7 +109,8 @@ def test_fetch_retries_a_server_error_then_succeeds(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr("googleapiclient.http.time.sleep", lambda seconds: None)
     http = HttpMockSequence(
         [({"status": "500"}, error_body(500, "Internal error", "INTERNAL")),
-         ({"status": "200"}, QUIZ.read_text(encoding="utf-8"))]
+         ({"status": "200"}, QUIZ.read_text(encoding="utf-8")),
+         ({"status": "404"}, "")]  # its image's contentUri has expired
     )  # fmt: skip
     assert fetch_google_doc(DOC_ID, http=http)["title"] == "Fire safety quiz"
 

@@ -103,7 +103,7 @@ def import_document(
 
         return docx_to_document(data, filename=filename)
     if kind == "gdoc":
-        return google_doc_to_document(fetch_google_doc(gdoc_reference(data)))
+        return google_doc_to_document(fetch_google_doc(gdoc_reference(data), max_bytes=max_bytes))
     if is_zip(data) or _binary_kind(data):
         raise InvalidDocumentError(
             f"{filename} is not a text file: it looks like {_describe(data)}"

@@ -1,10 +1,14 @@
 """Google Docs: find the document a .gdoc pointer or a link names, fetch it with the Docs API,
 and turn its `documents.get` JSON into blocks.
 
-Images: the API only gives each inline image a short-lived `contentUri` on Google's servers.
-It is not downloaded (that needs the network at import time, and a remote URL in our HTML
-would be a tracker), so an image becomes `<img alt="…">` without a source, and no ImageRef;
-the preview says so for each one (`NormalizedDocument.notices`).
+Images: the API only gives each inline image a short-lived `contentUri` on Google's servers,
+so `fetch_google_doc` downloads them at once through the same `http` and keeps them in the
+JSON (see gdocs_images for what is refused and why). `google_doc_to_document` never fetches:
+a downloaded image becomes `<img src="objects/ab/<sha256>.<ext>" alt="…">` and an ImageRef,
+stored with the document like a Word image; one that was refused, failed or never downloaded
+(a JSON kept before images were) stays `<img alt="…">` without a source, and the preview says
+why for each one (`NormalizedDocument.notices`). A remote URL never reaches our HTML (it would
+be a tracker). A positioned (floating) image is shown after its paragraph's text.
 
 Lists as Docs renders them: every item, bulleted or numbered, heading or not, advances its
 list's counters, so lettered items restart under each new bullet or numbered heading;
@@ -22,13 +26,33 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from quizflow.documents.importers.gdocs_images import (
+    EXTENSIONS,
+    DownloadedImage,
+    Images,
+    embedded_object,
+    stored_images,
+    with_images,
+)
 from quizflow.documents.importers.limits import require_text
 from quizflow.documents.importers.lists import ListCounters, expand_label, format_number
-from quizflow.documents.model import Block, ListKind, NormalizedDocument, Notice, Section
+from quizflow.documents.model import (
+    Block,
+    ImageRef,
+    ListKind,
+    NormalizedDocument,
+    Notice,
+    Section,
+)
 from quizflow.documents.sanitize import html_to_text, sanitize_html
 from quizflow.errors import GoogleCredentialsMissingError, GoogleDocUnavailableError
+from quizflow.storage.base import content_key
 
 DOCS_SCOPE = "https://www.googleapis.com/auth/documents.readonly"
+#: The default upload limit (Settings.max_upload_bytes): the fetched JSON is kept as an upload.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Seconds one request to Google may take before it is given up.
+_TIMEOUT_S = 60
 _DOCS_URL = re.compile(r"^https?://docs\.google\.com/document/(?:u/\d+/)?d/([A-Za-z0-9_-]+)")
 _DOCUMENT_ID = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
 _HEADINGS = {f"HEADING_{n}": n for n in range(1, 7)} | {"TITLE": 1}
@@ -79,10 +103,16 @@ def gdoc_reference(data_or_text: bytes | str) -> str:
 
 
 def fetch_google_doc(
-    document_id: str, *, http: object | None = None, credentials: object | None = None
+    document_id: str,
+    *,
+    http: object | None = None,
+    credentials: object | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> dict[str, Any]:
     """The `documents.get` JSON of a Google Doc, through `http` (tests, proxies) or with
-    `credentials` (else the application default credentials).
+    `credentials` (else the application default credentials), its images downloaded through
+    the same `http` into it (gdocs_images.with_images) while the JSON stays within `max_bytes`.
+    An image that cannot be downloaded is noted in the JSON; it never fails the fetch.
 
     Raises GoogleCredentialsMissingError when no usable credentials are configured, and
     GoogleDocUnavailableError when the document is not shared with us, does not exist, or
@@ -101,7 +131,7 @@ def fetch_google_doc(
                 credentials, _ = google.auth.default(scopes=[DOCS_SCOPE])
             from google_auth_httplib2 import AuthorizedHttp  # type: ignore[import-untyped]
 
-            http = AuthorizedHttp(credentials)
+            http = AuthorizedHttp(credentials, http=httplib2.Http(timeout=_TIMEOUT_S))
         service = build("docs", "v1", http=http, static_discovery=True, cache_discovery=False)
         request = service.documents().get(
             documentId=document_id,
@@ -127,7 +157,7 @@ def fetch_google_doc(
         ) from exc
     if not isinstance(document, dict):
         raise GoogleDocUnavailableError(f"Google Docs sent an unexpected answer for {document_id}")
-    return document
+    return with_images(document, http, max_bytes=max_bytes)
 
 
 def _http_problem(document_id: str, status: int) -> GoogleDocUnavailableError:
@@ -148,19 +178,23 @@ def _http_problem(document_id: str, status: int) -> GoogleDocUnavailableError:
     )
 
 
-def google_doc_to_document(doc: dict[str, Any]) -> NormalizedDocument:
+def google_doc_to_document(doc: dict[str, Any], images: Images | None = None) -> NormalizedDocument:
     """The blocks of a `documents.get` response: every tab and child tab in order, each
     after a heading with its title when there are several, and each a section.
 
+    `images` maps inline object ids to their downloaded bytes (or why there are none); by
+    default, those `fetch_google_doc` kept in `doc`. Nothing is fetched here.
     Raises InvalidDocumentError when it has no text.
     """
+    found_images = stored_images(doc) if images is None else images
+    refs: dict[str, ImageRef] = {}
     tabbed = "body" not in doc
     tabs = list(_tabs(doc.get("tabs", []))) if tabbed else [(None, doc)]
     blocks_out: list[Block] = []
     notices: list[Notice] = []
     sections: list[Section] = []
     for number, (title, tab) in enumerate(tabs, start=1):
-        converter = _Converter(tab.get("lists", {}), tab.get("inlineObjects", {}))
+        converter = _Converter(tab, found_images, refs)
         content = converter.blocks(tab.get("body", {}).get("content", []))
         found = converter.notices
         if len(tabs) > 1:
@@ -181,7 +215,11 @@ def google_doc_to_document(doc: dict[str, Any]) -> NormalizedDocument:
         blocks_out.extend(content)
     title = str(doc.get("title") or "").strip() or None
     document = NormalizedDocument(
-        title=title, blocks=tuple(blocks_out), notices=tuple(notices), sections=tuple(sections)
+        title=title,
+        blocks=tuple(blocks_out),
+        images=tuple(refs.values()),
+        notices=tuple(notices),
+        sections=tuple(sections),
     )
     require_text(document, filename=title or "the Google Doc")
     return document
@@ -196,9 +234,13 @@ def _tabs(tabs: list[dict[str, Any]]) -> Iterator[tuple[str | None, dict[str, An
 
 
 class _Converter:
-    def __init__(self, lists: dict[str, Any], inline_objects: dict[str, Any]) -> None:
-        self.lists = lists
-        self.inline_objects = inline_objects
+    def __init__(self, tab: dict[str, Any], images: Images, refs: dict[str, ImageRef]) -> None:
+        self.lists: dict[str, Any] = tab.get("lists", {})
+        self.inline_objects: dict[str, Any] = tab.get("inlineObjects", {})
+        self.positioned_objects: dict[str, Any] = tab.get("positionedObjects", {})
+        self.images = images
+        #: The document's images by key, shared by its tabs (one object per content).
+        self.refs = refs
         self.counters = ListCounters()
         self.paragraphs = 0
         self.tables = 0
@@ -285,19 +327,9 @@ class _Converter:
                     unstruck |= not style.get("strikethrough")
                 out.append(_styled(html.escape(content).replace("\x0b", "<br>"), style))
             elif "inlineObjectElement" in element:
-                object_id = element["inlineObjectElement"].get("inlineObjectId", "")
-                embedded = (
-                    self.inline_objects.get(object_id, {})
-                    .get("inlineObjectProperties", {})
-                    .get("embeddedObject", {})
-                )
-                alt = str(embedded.get("description") or embedded.get("title") or "").strip()
-                out.append(f'<img alt="{html.escape(alt)}">')
-                described = f"its alt text {alt[:80]!r} is kept" if alt else "it has no alt text"
-                self.notices.append(Notice(
-                    f"an image from Google Docs is not imported ({described}); insert it "
-                    "again in the editor", self._source,
-                ))  # fmt: skip
+                object_id = str(element["inlineObjectElement"].get("inlineObjectId", ""))
+                found = self.inline_objects.get(object_id)
+                out.append(self._image(object_id, embedded_object(found, "inlineObjectProperties")))
             elif "richLink" in element:
                 link = element["richLink"].get("richLinkProperties", {})
                 title = html.escape(str(link.get("title") or link.get("uri") or ""))
@@ -305,8 +337,33 @@ class _Converter:
             elif "person" in element:
                 person = element["person"].get("personProperties", {})
                 out.append(html.escape(str(person.get("name") or person.get("email") or "")))
+        # A floating image is anchored to its paragraph: shown after the paragraph's text.
+        for object_id in paragraph.get("positionedObjectIds", []):
+            found = self.positioned_objects.get(str(object_id))
+            embedded = embedded_object(found, "positionedObjectProperties")
+            if "imageProperties" in embedded:
+                out.append(self._image(str(object_id), embedded))
         self._struck = struck and not unstruck
         return sanitize_html("".join(out)), bold_seen and not not_bold_seen
+
+    def _image(self, object_id: str, embedded: dict[str, Any]) -> str:
+        alt = str(embedded.get("description") or embedded.get("title") or "").strip()
+        image = self.images.get(object_id)
+        if isinstance(image, DownloadedImage):
+            key = content_key(image.data, extension=EXTENSIONS.get(image.media_type, "bin"))
+            self.refs.setdefault(key, ImageRef(key, image.media_type, image.data))
+            return f'<img src="{key}" alt="{html.escape(alt)}">'
+        why = image or (
+            "it was not downloaded when the document was fetched"
+            if "imageProperties" in embedded
+            else "it is not a picture the Docs API can give (a drawing or chart?)"
+        )
+        described = f"its alt text {alt[:80]!r} is kept" if alt else "it has no alt text"
+        self.notices.append(Notice(
+            f"an image from Google Docs is not imported: {why} ({described}); insert it "
+            "again in the editor", self._source,
+        ))  # fmt: skip
+        return f'<img alt="{html.escape(alt)}">'
 
     def _table(self, table: dict[str, Any], source: str) -> list[Block]:
         out = []

@@ -22,7 +22,7 @@ MAX_ZIP_ENTRIES = 2000
 _CHUNK = 64 * 1024
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
@@ -30,7 +30,7 @@ def check_upload_size(data: bytes, *, filename: str, max_bytes: int) -> None:
     """Raise DocumentTooLargeError when `data` is larger than `max_bytes`."""
     if len(data) > max_bytes:
         raise DocumentTooLargeError(
-            f"{filename} is {_megabytes(len(data))}, over the {_megabytes(max_bytes)} limit"
+            f"{filename} is {megabytes(len(data))}, over the {megabytes(max_bytes)} limit"
         )
 
 
@@ -44,7 +44,7 @@ def is_ole2(data: bytes) -> bool:
 
 def _too_large(filename: str, max_inflated_bytes: int) -> InvalidDocumentError:
     return InvalidDocumentError(
-        f"{filename} inflates to more than {_megabytes(max_inflated_bytes)} once unzipped; "
+        f"{filename} inflates to more than {megabytes(max_inflated_bytes)} once unzipped; "
         "it is not a normal Word document (a zip bomb?)"
     )
 
