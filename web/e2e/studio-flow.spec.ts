@@ -90,4 +90,11 @@ test("the keyboard alone adds a link with the form and opens a link's editor", a
     page.getByRole("region", { name: /Link from Question 1/ }).getByLabel("Leads to"),
   ).toHaveValue(q2 ?? "");
   expect(q1).toBeTruthy();
+
+  // On a 360 px phone the panels stack under the graph and nothing scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const graph = await page.locator(".flow-canvas").boundingBox();
+  const panel = await page.getByRole("region", { name: "Add a link" }).boundingBox();
+  expect(panel && graph && panel.y >= graph.y + graph.height).toBe(true);
 });

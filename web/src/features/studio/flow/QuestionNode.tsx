@@ -1,8 +1,12 @@
 // A question on the graph: its number and prompt, Start / End marks, its issues as text.
 import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
 import type { QuestionNodeType } from "./graph";
 
-export function QuestionNode({ data, selected }: NodeProps<QuestionNodeType>) {
+export const QuestionNode = memo(function QuestionNode({
+  data,
+  selected,
+}: NodeProps<QuestionNodeType>) {
   const worst = data.issues.some((i) => i.severity === "error") ? "error" : "warning";
   return (
     <div className={`flow-node${selected ? " selected" : ""}`}>
@@ -30,4 +34,4 @@ export function QuestionNode({ data, selected }: NodeProps<QuestionNodeType>) {
       <Handle type="source" position={Position.Bottom} />
     </div>
   );
-}
+});

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import type { components } from "../../../api/schema";
+import { ApiProblem, scenarioKey, scenarioQuery, validationQuery } from "./flowQueries";
 
 export type ScenarioDetail = components["schemas"]["ScenarioDetail"];
 export type QuestionRead = components["schemas"]["QuestionRead"];
@@ -12,38 +13,14 @@ export type IssueRead = components["schemas"]["IssueRead"];
 export type LinkCreate = components["schemas"]["LinkCreate"];
 export type LinkUpdate = components["schemas"]["LinkUpdate"];
 
-export const scenarioKey = (scenarioId: string) => ["scenario", scenarioId] as const;
-const validationKey = (scenarioId: string) => ["scenario", scenarioId, "validation"] as const;
-
-/** The problem's sentence, thrown so TanStack Query reports it as the mutation's error. */
-class ApiProblem extends Error {}
+export { scenarioKey } from "./flowQueries";
 
 export function useScenario(scenarioId: string) {
-  const api = useApi();
-  return useQuery({
-    queryKey: scenarioKey(scenarioId),
-    queryFn: async () => {
-      const { data, error } = await api.GET("/scenarios/{scenario_id}", {
-        params: { path: { scenario_id: scenarioId } },
-      });
-      if (error || !data) throw new ApiProblem(problemText(error));
-      return data;
-    },
-  });
+  return useQuery(scenarioQuery(useApi(), scenarioId));
 }
 
 export function useValidation(scenarioId: string) {
-  const api = useApi();
-  return useQuery({
-    queryKey: validationKey(scenarioId),
-    queryFn: async () => {
-      const { data, error } = await api.GET("/scenarios/{scenario_id}/validation", {
-        params: { path: { scenario_id: scenarioId } },
-      });
-      if (error || !data) throw new ApiProblem(problemText(error));
-      return data;
-    },
-  });
+  return useQuery(validationQuery(useApi(), scenarioId));
 }
 
 function useRefresh(scenarioId: string) {

@@ -6,11 +6,12 @@ import {
   type OnEdgesChange,
   type OnNodesChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { IssueRead, ScenarioDetail } from "./flowApi";
 import { buildGraph, type FlowEdge, type FlowNode } from "./graph";
 import { layoutGraph, type Point } from "./layout";
 
+type Built = ReturnType<typeof buildGraph>;
 export type Selection = { kind: "node" | "edge"; id: string } | null;
 
 export function useFlowElements(scenario: ScenarioDetail | undefined, issues: IssueRead[]) {
@@ -20,7 +21,7 @@ export function useFlowElements(scenario: ScenarioDetail | undefined, issues: Is
   );
   const [nodes, setNodes] = useState<FlowNode[]>([]);
   const [edges, setEdges] = useState<FlowEdge[]>([]);
-  const layoutFor = useRef<string>("");
+  const [synced, setSynced] = useState<Built | null>(null);
 
   const layout = useCallback((): Map<string, Point> => {
     return layoutGraph(
@@ -29,29 +30,29 @@ export function useFlowElements(scenario: ScenarioDetail | undefined, issues: Is
     );
   }, [built]);
 
-  // Merge the server's view into what is on screen: keep positions, sizes and selection.
-  useEffect(() => {
-    const ids = built.nodes.map((n) => n.id).join(",");
-    const fresh = layoutFor.current !== ids ? layout() : null;
-    layoutFor.current = ids;
-    setNodes((current) => {
-      const byId = new Map(current.map((n) => [n.id, n]));
-      return built.nodes.map((node) => {
+  // Merge the server's view into what is on screen (keeping positions, sizes and selection),
+  // while rendering rather than in an effect: the first paint already shows the graph.
+  if (synced !== built) {
+    setSynced(built);
+    const ids = (graph: Built | null) => graph?.nodes.map((n) => n.id).join(",") ?? "";
+    const fresh = ids(synced) !== ids(built) ? layout() : null;
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    setNodes(
+      built.nodes.map((node) => {
         const old = byId.get(node.id);
-        const position = old?.position ?? fresh?.get(node.id) ?? { x: 0, y: 0 };
+        const position = (fresh ? undefined : old?.position) ??
+          fresh?.get(node.id) ?? { x: 0, y: 0 };
         return {
           ...node,
           position,
           selected: old?.selected ?? false,
           ...(old?.measured ? { measured: old.measured } : {}),
         } as FlowNode;
-      });
-    });
-    setEdges((current) => {
-      const selected = new Set(current.filter((e) => e.selected).map((e) => e.id));
-      return built.edges.map((edge) => ({ ...edge, selected: selected.has(edge.id) }));
-    });
-  }, [built, layout]);
+      }),
+    );
+    const selected = new Set(edges.filter((e) => e.selected).map((e) => e.id));
+    setEdges(built.edges.map((edge) => ({ ...edge, selected: selected.has(edge.id) })));
+  }
 
   const onNodesChange: OnNodesChange<FlowNode> = useCallback(
     (changes) => setNodes((current) => applyNodeChanges(changes, current)),
