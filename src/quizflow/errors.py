@@ -12,6 +12,7 @@ line. Adapters re-raise library errors as one of these, ``from exc``.
     │       UnsupportedMediaTypeError (415)
     ├── NotFoundError (404)   ForbiddenError (403)   UnauthorizedError (401)
     ├── ConflictError (409): NotCurrentQuestionError
+    ├── PreconditionFailedError (412)
     ├── PayloadTooLargeError (413): DocumentTooLargeError   StorageError (503)
     ├── ConfigurationError: GoogleCredentialsMissingError (503)
     ├── GraphvizMissingError (501)   DiagramRenderError
@@ -229,6 +230,22 @@ class NotCurrentQuestionError(ConflictError):
     def __init__(self, message: str, *, current_question_id: str | None) -> None:
         super().__init__(message)
         self.current_question_id = current_question_id
+
+
+class PreconditionFailedError(QuizflowError):
+    """An If-Match header names content that has changed since (another author's edit).
+
+    `current` is what is there now; the API shows it in the caller's read shape, so the client
+    can offer both versions and resend with the current etag to keep its own.
+    """
+
+    code = "precondition-failed"
+    status = 412
+    fields = ("current",)
+
+    def __init__(self, message: str, *, current: object) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 class IdempotencyKeyReusedError(InvalidInputError):

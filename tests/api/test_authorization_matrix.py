@@ -54,6 +54,7 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("GET", "/scenarios/{sid}", None, expect(200, **AUTHORING_ONLY)),
     ("PATCH", "/scenarios/{sid}", {"title": "Renamed"}, expect(200, **AUTHORING_ONLY)),
     ("DELETE", "/scenarios/{sid}", None, expect(409, **AUTHORING_ONLY)),
+    ("POST", "/scenarios/{sid}/duplicate", None, expect(201, **AUTHORING_ONLY)),
     ("POST", "/scenarios/{sid}/questions", Q_BODY, expect(201, **AUTHORING_ONLY)),
     ("PUT", "/scenarios/{sid}/questions/{qid}", Q_BODY, expect(200, **AUTHORING_ONLY)),
     ("DELETE", "/scenarios/{sid}/questions/{qid}", None, expect(204, **AUTHORING_ONLY)),
@@ -72,6 +73,13 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("PATCH", "/scenarios/{sid}/links/{lid}", {"priority": 5}, expect(200, **AUTHORING_ONLY)),
     ("DELETE", "/scenarios/{sid}/links/{lid}", None, expect(204, **AUTHORING_ONLY)),
     ("GET", "/scenarios/{sid}/validation", None, expect(200, **AUTHORING_ONLY)),
+    ("POST", "/scenarios/{sid}/preview", {"answers": []}, expect(200, **AUTHORING_ONLY)),
+    (
+        "POST",
+        "/conditions/parse",
+        {"condition": "score >= 2"},
+        expect(200, learner=403, other_learner=403),
+    ),
     ("POST", "/scenarios/{sid}/publish", None, expect(201, **AUTHORING_ONLY)),
     ("POST", "/scenarios/{sid}/unpublish", None, expect(200, **AUTHORING_ONLY)),
     ("GET", "/scenarios/{sid}/versions", None, expect(200, **AUTHORING_ONLY)),
@@ -89,6 +97,10 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     # real file is in tests/api/test_banks_api.py).
     ("POST", "/banks/preview", {}, expect(422)),
     ("POST", "/banks/import", {}, expect(422)),
+    # Images (learners' 403 with a real image is in tests/api/test_objects_api.py). A key that
+    # no content shows is not found by anyone, admins included: nothing is stored under it.
+    ("POST", "/objects", {}, expect(422)),
+    ("GET", "/objects/{prefix}/{name}", None, expect(404)),
     ("POST", "/attempts", {"scenario_id": "{sid}"}, expect(201, learner=200)),
     ("GET", "/attempts", None, expect(200)),
     ("GET", "/attempts/{aid}", None, expect(404, learner=200, admin=200)),
@@ -186,6 +198,8 @@ def ids(
         "aid": str(state.id),
         "current": str(state.current_question.id),
         "did": document.json()["id"],
+        "prefix": "ab",
+        "name": "ab" + "0" * 62 + ".png",
     }
 
 

@@ -16,10 +16,12 @@ from quizflow.api.openapi import install_openapi
 from quizflow.api.problems import install_problem_handlers
 from quizflow.api.routes import (
     auth,
+    conditions,
     documents,
     exports,
     health,
     interchange,
+    objects,
     play,
     scenarios,
     users,
@@ -95,6 +97,8 @@ def create_app(
     app.include_router(users.router)
     app.include_router(auth.router)
     app.include_router(scenarios.router)
+    app.include_router(conditions.router)
+    app.include_router(objects.router)
     app.include_router(documents.router)
     app.include_router(exports.router)
     app.include_router(interchange.router)

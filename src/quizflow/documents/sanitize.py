@@ -40,6 +40,11 @@ DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed"
 _STORED_IMAGE = re.compile(r"objects/([0-9a-f]{2})/\1[0-9a-f]{62}\.[a-z0-9]{1,16}")
 
 
+def is_stored_image_key(value: str) -> bool:
+    """Whether `value` is a key an <img src> may name (`objects/ab/<sha256>.<ext>`)."""
+    return _STORED_IMAGE.fullmatch(value) is not None
+
+
 _OL_TYPES = frozenset({"1", "a", "A", "i", "I"})
 _OL_START = re.compile(r"[0-9]{1,6}")
 

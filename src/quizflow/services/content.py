@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from quizflow.errors import NotFoundError
 from quizflow.flow import model as flow
+from quizflow.services.etags import question_etag
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,18 @@ class QuestionContent:
     origin_id: uuid.UUID | None
     choices: tuple[ChoiceContent, ...]
     links: tuple[LinkContent, ...]
+
+    @property
+    def etag(self) -> str:
+        """The strong ETag of what a PUT of this question replaces."""
+        return question_etag(
+            prompt_html=self.prompt_html,
+            is_multiple_choice=self.is_multiple_choice,
+            multi_select=self.multi_select,
+            explanation=self.explanation,
+            points=self.points,
+            choices=self.choices,
+        )
 
     def choice_by_label(self) -> dict[str, ChoiceContent]:
         return {choice.label.upper(): choice for choice in self.choices}

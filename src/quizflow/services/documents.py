@@ -25,6 +25,7 @@ from quizflow.documents.importers.limits import check_upload_size
 from quizflow.documents.model import NormalizedDocument
 from quizflow.errors import NotFoundError
 from quizflow.services import access, objects
+from quizflow.services.images import IMAGE_TYPES
 from quizflow.settings import Settings
 from quizflow.storage.base import BlobStore, content_key
 
@@ -209,12 +210,16 @@ def read_document(
 
 
 def list_documents(*, sessions: sessionmaker[Session], actor: Principal) -> list[DocumentView]:
-    """The actor's documents, newest first."""
+    """The actor's documents, newest first (not the images uploaded for questions, which are
+    recorded as documents too: see services/images.py)."""
     access.require_author(actor, "list documents")
     with sessions() as session:
         rows = session.scalars(
             select(orm.Document)
-            .where(orm.Document.owner_id == actor.user_id)
+            .where(
+                orm.Document.owner_id == actor.user_id,
+                orm.Document.media_type.not_in(list(IMAGE_TYPES.values())),
+            )
             .order_by(orm.Document.created_at.desc())
         )
         return [_view(r) for r in rows]

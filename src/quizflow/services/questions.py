@@ -17,6 +17,7 @@ from quizflow.documents.sanitize import html_to_text, sanitize_html
 from quizflow.errors import InvalidInputError, NotFoundError
 from quizflow.services import access
 from quizflow.services.content import QuestionContent, load_draft
+from quizflow.services.etags import matches, precondition_failed
 from quizflow.services.scenarios import touch
 
 _LABEL = re.compile(r"^[A-Za-z0-9]{1,8}$")
@@ -210,13 +211,22 @@ def replace_question(
     scenario_id: uuid.UUID,
     question_id: uuid.UUID,
     question: QuestionInput,
+    if_match: str | None = None,
 ) -> QuestionContent:
-    """Replace a question's text, kind, points and choices; its links stay."""
+    """Replace a question's text, kind, points and choices; its links stay.
+
+    With `if_match`, only if the question still has that etag; otherwise PreconditionFailedError
+    carries the question as it is and nothing changes.
+    """
     access.require_author(actor, "edit scenarios")  # who asks comes before what they sent
     checked = check_question(question)
     with sessions.begin() as session:
         scenario = access.authored_scenario(session, actor, scenario_id, lock=True)
         row = _draft_question(session, scenario_id, question_id)
+        if if_match is not None:
+            existing = load_draft(session, scenario_id).question(question_id)
+            if not matches(if_match, existing.etag):
+                raise precondition_failed("question", existing.etag, existing)
         row.prompt_html = checked.prompt_html
         row.prompt_text = checked.prompt_text
         row.is_multiple_choice = checked.is_multiple_choice

@@ -15,6 +15,7 @@ from quizflow.documents.sanitize import html_to_text, sanitize_html
 from quizflow.errors import ConflictError, InvalidInputError
 from quizflow.services import UNSET, Unset, access
 from quizflow.services.content import ScenarioContent, load_draft
+from quizflow.services.etags import matches, precondition_failed, scenario_etag
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +29,10 @@ class ScenarioSummary:
     first_question_id: uuid.UUID | None
     latest_version: int | None
     question_count: int
+    learner_count: int
     created_at: datetime
     updated_at: datetime
+    etag: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,14 @@ def _summaries(session: Session, scenarios: list[orm.Scenario]) -> list[Scenario
             .group_by(orm.ScenarioVersion.scenario_id)
         )
     }
+    learners: dict[uuid.UUID, int] = {
+        scenario_id: count
+        for scenario_id, count in session.execute(
+            select(orm.UserProgress.scenario_id, func.count(orm.UserProgress.user_id.distinct()))
+            .where(orm.UserProgress.scenario_id.in_(ids))
+            .group_by(orm.UserProgress.scenario_id)
+        )
+    }
     return [
         ScenarioSummary(
             id=s.id,
@@ -78,11 +89,22 @@ def _summaries(session: Session, scenarios: list[orm.Scenario]) -> list[Scenario
             first_question_id=s.first_question_id,
             latest_version=numbers.get(s.id),
             question_count=counts.get(s.id, 0),
+            learner_count=learners.get(s.id, 0),
             created_at=s.created_at,
             updated_at=s.updated_at,
+            etag=etag_of(s),
         )
         for s in scenarios
     ]
+
+
+def etag_of(scenario: orm.Scenario) -> str:
+    """The strong ETag of what a PATCH of this scenario replaces."""
+    return scenario_etag(
+        title=scenario.title,
+        context_html=scenario.context_html,
+        first_question_id=scenario.first_question_id,
+    )
 
 
 def summary(session: Session, scenario: orm.Scenario) -> ScenarioSummary:
@@ -123,16 +145,29 @@ def new_scenario(
     return scenario
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its own % _ and \\ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def list_scenarios(
-    *, sessions: sessionmaker[Session], actor: Principal, status: str | None = None
+    *,
+    sessions: sessionmaker[Session],
+    actor: Principal,
+    status: str | None = None,
+    title_contains: str | None = None,
 ) -> list[ScenarioSummary]:
-    """The actor's own scenarios (all of them, for admins), newest first."""
+    """The actor's own scenarios (all of them, for admins), newest first; `title_contains`
+    keeps those whose title contains it, ignoring case."""
     access.require_author(actor, "list scenarios for authoring")
     query = select(orm.Scenario).order_by(orm.Scenario.updated_at.desc(), orm.Scenario.id)
     if not actor.is_admin:
         query = query.where(orm.Scenario.owner_id == actor.user_id)
     if status is not None:
         query = query.where(orm.Scenario.status == orm.ScenarioStatus(status))
+    if title_contains:
+        query = query.where(orm.Scenario.title.ilike(like_pattern(title_contains), escape="\\"))
     with sessions() as session:
         return _summaries(session, list(session.scalars(query)))
 
@@ -154,10 +189,18 @@ def update_scenario(
     title: str | None = None,
     context_html: str | None = None,
     first_question_id: uuid.UUID | Unset | None = UNSET,
+    if_match: str | None = None,
 ) -> ScenarioSummary:
-    """Change the title, the context or which question comes first."""
+    """Change the title, the context or which question comes first.
+
+    With `if_match`, only if the scenario still has that etag; otherwise PreconditionFailedError
+    carries its current summary and nothing changes.
+    """
     with sessions.begin() as session:
         scenario = access.authored_scenario(session, actor, scenario_id, lock=True)
+        current = etag_of(scenario)
+        if not matches(if_match, current):
+            raise precondition_failed("scenario", current, summary(session, scenario))
         if title is not None:
             scenario.title = clean_title(title)
         if context_html is not None:
@@ -213,3 +256,63 @@ def list_catalog(*, sessions: sessionmaker[Session], actor: Principal) -> list[S
     )
     with sessions() as session:
         return _summaries(session, list(session.scalars(query)))
+
+
+def duplicate_scenario(
+    *, sessions: sessionmaker[Session], actor: Principal, scenario_id: uuid.UUID
+) -> ScenarioSummary:
+    """A new draft owned by the actor, "<title> (copy)": the same questions, choices, links
+    and first question (the copy's own rows; versions and learners' attempts stay behind)."""
+    with sessions.begin() as session:
+        source = access.authored_scenario(session, actor, scenario_id)
+        content = load_draft(session, scenario_id)
+        copy = new_scenario(
+            session, actor, title=_copy_title(source.title), context_html=source.context_html
+        )
+        new_ids = {q.id: uuid.uuid4() for q in content.questions}
+        session.add_all(
+            orm.Question(
+                id=new_ids[q.id],
+                scenario_id=copy.id,
+                prompt_html=q.prompt_html,
+                prompt_text=q.prompt_text,
+                is_multiple_choice=q.is_multiple_choice,
+                multi_select=q.multi_select,
+                explanation=q.explanation,
+                points=q.points,
+                position=q.position,
+            )
+            for q in content.questions
+        )
+        session.flush()
+        session.add_all(
+            orm.Choice(
+                question_id=new_ids[q.id],
+                label=c.label,
+                body=c.body,
+                is_correct=c.is_correct,
+                feedback=c.feedback,
+                position=c.position,
+            )
+            for q in content.questions
+            for c in q.choices
+        )
+        session.add_all(
+            orm.QuestionLink(
+                from_question_id=new_ids[link.from_question_id],
+                to_question_id=new_ids[link.to_question_id] if link.to_question_id else None,
+                condition=link.condition,
+                priority=link.priority,
+            )
+            for q in content.questions
+            for link in q.links
+        )
+        if content.first_question_id is not None:
+            copy.first_question_id = new_ids[content.first_question_id]
+        session.flush()
+        return summary(session, copy)
+
+
+def _copy_title(title: str) -> str:
+    suffix = " (copy)"
+    return title[: 300 - len(suffix)].rstrip() + suffix

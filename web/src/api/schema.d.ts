@@ -336,6 +336,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/conditions/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Parse Condition
+         * @description A condition's normalised text and its tree (authors only; nothing is stored).
+         */
+        post: operations["parse_condition_conditions_parse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/documents": {
         parameters: {
             query?: never;
@@ -546,6 +566,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload Image
+         * @description Upload an image for a question or a context (authors; judged by its bytes, not its
+         *     declared type). The same bytes always get the same key.
+         */
+        post: operations["upload_image_objects_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/objects/{prefix}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Object
+         * @description An image, for someone who may see a question or context showing it; 404 for others.
+         */
+        get: operations["read_object_objects__prefix___name__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scenarios": {
         parameters: {
             query?: never;
@@ -618,6 +679,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scenarios/{scenario_id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Duplicate Scenario
+         * @description A new draft of yours, "<title> (copy)", with the same questions, choices and links.
+         */
+        post: operations["duplicate_scenario_scenarios__scenario_id__duplicate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scenarios/{scenario_id}/export": {
         parameters: {
             query?: never;
@@ -681,6 +762,26 @@ export interface paths {
          * @description Change a link's target, condition or priority.
          */
         patch: operations["update_link_scenarios__scenario_id__links__link_id__patch"];
+        trace?: never;
+    };
+    "/scenarios/{scenario_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Draft
+         * @description Play the draft as a learner would, replaying the answers so far; nothing is stored.
+         */
+        post: operations["preview_draft_scenarios__scenario_id__preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/scenarios/{scenario_id}/publish": {
@@ -831,6 +932,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AndNode
+         * @description `X and Y and …`: a chain of `and` is one node.
+         */
+        AndNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "and";
+            /** Operands */
+            operands: (components["schemas"]["DefaultNode"] | components["schemas"]["CorrectNode"] | components["schemas"]["IncorrectNode"] | components["schemas"]["AnswerIsNode"] | components["schemas"]["AnswerIsNotNode"] | components["schemas"]["AnswerHasNode"] | components["schemas"]["AnswerInNode"] | components["schemas"]["AnswerSetIsNode"] | components["schemas"]["ScoreNode"] | components["schemas"]["TextContainsNode"] | components["schemas"]["TextMatchesNode"] | components["schemas"]["NotNode"] | components["schemas"]["AndNode"] | components["schemas"]["OrNode"])[];
+        };
         /** AnswerCreate */
         AnswerCreate: {
             /**
@@ -848,6 +962,70 @@ export interface components {
              * @description Free-text answer
              */
             text?: string | null;
+        };
+        /**
+         * AnswerHasNode
+         * @description `answer has A`: this label is among the chosen ones.
+         */
+        AnswerHasNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "answer_has";
+            /**
+             * Label
+             * @description A choice label, upper-case (A, B… or what the author set)
+             */
+            label: string;
+        };
+        /**
+         * AnswerInNode
+         * @description `answer in [A, B]`: at least one of these labels was chosen.
+         */
+        AnswerInNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "answer_in";
+            /**
+             * Labels
+             * @description Sorted, upper-case
+             */
+            labels: string[];
+        };
+        /**
+         * AnswerIsNode
+         * @description `answer == A`: exactly this one label was chosen.
+         */
+        AnswerIsNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "answer_is";
+            /**
+             * Label
+             * @description A choice label, upper-case (A, B… or what the author set)
+             */
+            label: string;
+        };
+        /**
+         * AnswerIsNotNode
+         * @description `answer != A`: a choice was made, and it is not exactly this label.
+         */
+        AnswerIsNotNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "answer_is_not";
+            /**
+             * Label
+             * @description A choice label, upper-case (A, B… or what the author set)
+             */
+            label: string;
         };
         /** AnswerResultRead */
         AnswerResultRead: {
@@ -892,6 +1070,22 @@ export interface components {
             text: string | null;
             /** Total Score */
             total_score: number;
+        };
+        /**
+         * AnswerSetIsNode
+         * @description `answer == [A, C]`: the chosen labels are exactly these.
+         */
+        AnswerSetIsNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "answer_set_is";
+            /**
+             * Labels
+             * @description Sorted, upper-case
+             */
+            labels: string[];
         };
         /** AttemptRead */
         AttemptRead: {
@@ -1001,6 +1195,14 @@ export interface components {
              */
             file: string;
         };
+        /** Body_upload_image_objects_post */
+        Body_upload_image_objects_post: {
+            /**
+             * File
+             * @description A PNG, JPEG, GIF or WebP image
+             */
+            file: string;
+        };
         /** CatalogEntry */
         CatalogEntry: {
             /** Context Html */
@@ -1018,6 +1220,16 @@ export interface components {
             question_count: number;
             /** Title */
             title: string;
+        };
+        /** ChoiceFeedbackRead */
+        ChoiceFeedbackRead: {
+            /**
+             * Choice Id
+             * Format: uuid
+             */
+            choice_id: string;
+            /** Feedback */
+            feedback: string | null;
         };
         /** ChoiceForLearner */
         ChoiceForLearner: {
@@ -1069,6 +1281,36 @@ export interface components {
             is_correct: boolean;
             /** Label */
             label: string;
+        };
+        /** ConditionText */
+        ConditionText: {
+            /**
+             * Condition
+             * @description A condition in the language of flow/conditions.lark, e.g. `score >= 3`
+             */
+            condition: string;
+        };
+        /**
+         * CorrectNode
+         * @description `correct`: the answer was graded right.
+         */
+        CorrectNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "correct";
+        };
+        /**
+         * DefaultNode
+         * @description `default`: taken when no other link of the question matches; stands alone.
+         */
+        DefaultNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "default";
         };
         /** DocumentContentRead */
         DocumentContentRead: {
@@ -1224,6 +1466,17 @@ export interface components {
             /** Warnings */
             warnings: components["schemas"]["ExtractionWarningRead"][];
         };
+        /**
+         * IncorrectNode
+         * @description `incorrect`: the answer was graded wrong.
+         */
+        IncorrectNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "incorrect";
+        };
         /** InvitationCreate */
         InvitationCreate: {
             /** Email */
@@ -1305,6 +1558,19 @@ export interface components {
             /** Up To Date */
             up_to_date: boolean;
         };
+        /**
+         * NotNode
+         * @description `not X`.
+         */
+        NotNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "not";
+            /** Operand */
+            operand: components["schemas"]["DefaultNode"] | components["schemas"]["CorrectNode"] | components["schemas"]["IncorrectNode"] | components["schemas"]["AnswerIsNode"] | components["schemas"]["AnswerIsNotNode"] | components["schemas"]["AnswerHasNode"] | components["schemas"]["AnswerInNode"] | components["schemas"]["AnswerSetIsNode"] | components["schemas"]["ScoreNode"] | components["schemas"]["TextContainsNode"] | components["schemas"]["TextMatchesNode"] | components["schemas"]["NotNode"] | components["schemas"]["AndNode"] | components["schemas"]["OrNode"];
+        };
         /** NoteRead */
         NoteRead: {
             /**
@@ -1317,6 +1583,42 @@ export interface components {
              * @description What was converted, skipped or not kept, and why.
              */
             message: string;
+        };
+        /** ObjectRead */
+        ObjectRead: {
+            /**
+             * Key
+             * @description What HTML keeps: `<img src="objects/ab/<sha256>.<ext>">` (the sanitiser allows nothing else)
+             */
+            key: string;
+            /**
+             * Url
+             * @description Where the browser fetches it: `/api/objects/ab/<sha256>.<ext>`
+             */
+            url: string;
+        };
+        /**
+         * OrNode
+         * @description `X or Y or …`: a chain of `or` is one node.
+         */
+        OrNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "or";
+            /** Operands */
+            operands: (components["schemas"]["DefaultNode"] | components["schemas"]["CorrectNode"] | components["schemas"]["IncorrectNode"] | components["schemas"]["AnswerIsNode"] | components["schemas"]["AnswerIsNotNode"] | components["schemas"]["AnswerHasNode"] | components["schemas"]["AnswerInNode"] | components["schemas"]["AnswerSetIsNode"] | components["schemas"]["ScoreNode"] | components["schemas"]["TextContainsNode"] | components["schemas"]["TextMatchesNode"] | components["schemas"]["NotNode"] | components["schemas"]["AndNode"] | components["schemas"]["OrNode"])[];
+        };
+        /** ParsedCondition */
+        ParsedCondition: {
+            /**
+             * Condition
+             * @description The normalised text, as a link would store it
+             */
+            condition: string;
+            /** Tree */
+            tree: components["schemas"]["DefaultNode"] | components["schemas"]["CorrectNode"] | components["schemas"]["IncorrectNode"] | components["schemas"]["AnswerIsNode"] | components["schemas"]["AnswerIsNotNode"] | components["schemas"]["AnswerHasNode"] | components["schemas"]["AnswerInNode"] | components["schemas"]["AnswerSetIsNode"] | components["schemas"]["ScoreNode"] | components["schemas"]["TextContainsNode"] | components["schemas"]["TextMatchesNode"] | components["schemas"]["NotNode"] | components["schemas"]["AndNode"] | components["schemas"]["OrNode"];
         };
         /** PlannedChoiceRead */
         PlannedChoiceRead: {
@@ -1374,6 +1676,89 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** PreviewAnswerWrite */
+        PreviewAnswerWrite: {
+            /**
+             * Choice Ids
+             * @description The chosen choices' ids (a choice question)
+             */
+            choice_ids?: string[] | null;
+            /**
+             * Question Id
+             * Format: uuid
+             * @description The question current at this point
+             */
+            question_id: string;
+            /**
+             * Text
+             * @description A written answer
+             */
+            text?: string | null;
+        };
+        /** PreviewRead */
+        PreviewRead: {
+            /** Finished */
+            finished: boolean;
+            /**
+             * Max Score
+             * @description The points of the auto-graded questions on the path
+             */
+            max_score: number;
+            /**
+             * Path
+             * @description The questions answered, in order, then the current one
+             */
+            path: string[];
+            /** @description The current question, as a learner sees it; null when finished */
+            question: components["schemas"]["QuestionForLearner"] | null;
+            /**
+             * Results
+             * @description One per answer, in order
+             */
+            results: components["schemas"]["PreviewStepRead"][];
+            /** Score */
+            score: number;
+        };
+        /** PreviewRequest */
+        PreviewRequest: {
+            /**
+             * Answers
+             * @description Every answer so far, in order
+             */
+            answers?: components["schemas"]["PreviewAnswerWrite"][];
+            /**
+             * Start Question Id
+             * @description Where to start; null: the scenario's first question
+             */
+            start_question_id?: string | null;
+        };
+        /** PreviewStepRead */
+        PreviewStepRead: {
+            /** Explanation */
+            explanation: string | null;
+            /**
+             * Feedback
+             * @description The chosen choices' feedback
+             */
+            feedback: components["schemas"]["ChoiceFeedbackRead"][];
+            /**
+             * Is Correct
+             * @description null for a written answer (not auto-graded)
+             */
+            is_correct: boolean | null;
+            /**
+             * Next Question Id
+             * @description null: the scenario ends here
+             */
+            next_question_id: string | null;
+            /** Points Awarded */
+            points_awarded: number;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+        };
         /**
          * Problem
          * @description RFC 9457 problem details (application/problem+json).
@@ -1423,6 +1808,11 @@ export interface components {
         QuestionRead: {
             /** Choices */
             choices: components["schemas"]["ChoiceRead"][];
+            /**
+             * Etag
+             * @description A strong ETag (quoted) of the text, kind, points and choices: send it as If-Match with PUT to refuse overwriting someone else's edit
+             */
+            etag: string;
             /** Explanation */
             explanation: string | null;
             /**
@@ -1493,6 +1883,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Etag
+             * @description A strong ETag (quoted) of the title, context and first question: send it as If-Match with PATCH to refuse overwriting someone else's edit
+             */
+            etag: string;
             /** First Question Id */
             first_question_id: string | null;
             /**
@@ -1502,6 +1897,11 @@ export interface components {
             id: string;
             /** Latest Version */
             latest_version: number | null;
+            /**
+             * Learner Count
+             * @description Distinct learners who have started an attempt on any published version
+             */
+            learner_count: number;
             /**
              * Owner Id
              * Format: uuid
@@ -1535,6 +1935,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Etag
+             * @description A strong ETag (quoted) of the title, context and first question: send it as If-Match with PATCH to refuse overwriting someone else's edit
+             */
+            etag: string;
             /** First Question Id */
             first_question_id: string | null;
             /**
@@ -1544,6 +1949,11 @@ export interface components {
             id: string;
             /** Latest Version */
             latest_version: number | null;
+            /**
+             * Learner Count
+             * @description Distinct learners who have started an attempt on any published version
+             */
+            learner_count: number;
             /**
              * Owner Id
              * Format: uuid
@@ -1575,6 +1985,24 @@ export interface components {
              * @description At least one letter or digit; control characters are dropped.
              */
             title?: string | null;
+        };
+        /**
+         * ScoreNode
+         * @description `score >= 3`: the attempt's running score, this answer included.
+         */
+        ScoreNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "score";
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: ">=" | ">" | "<=" | "<" | "==" | "!=";
+            /** Value */
+            value: number;
         };
         /** SessionRead */
         SessionRead: {
@@ -1629,6 +2057,32 @@ export interface components {
             source: string;
             /** Tab Title */
             tab_title: string | null;
+        };
+        /**
+         * TextContainsNode
+         * @description `text contains "word"`: the written answer contains it, ignoring case.
+         */
+        TextContainsNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "text_contains";
+            /** Text */
+            text: string;
+        };
+        /**
+         * TextMatchesNode
+         * @description `text matches "re"`: an RE2 search of the written answer, ignoring case.
+         */
+        TextMatchesNode: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "text_matches";
+            /** Pattern */
+            pattern: string;
         };
         /** UserRead */
         UserRead: {
@@ -2681,7 +3135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A kind of file that cannot be imported */
+            /** @description A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2762,7 +3216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A kind of file that cannot be imported */
+            /** @description A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2880,6 +3334,78 @@ export interface operations {
             };
         };
     };
+    parse_condition_conditions_parse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConditionText"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParsedCondition"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, not UTF-8, broken multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it. A condition that does not parse (`code` condition_syntax) carries `column` (1-based) and `expected` (what could have come there) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        column?: number;
+                        expected?: string[];
+                    };
+                };
+            };
+        };
+    };
     list_documents_documents_get: {
         parameters: {
             query?: never;
@@ -2985,7 +3511,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A kind of file that cannot be imported */
+            /** @description A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3527,10 +4053,162 @@ export interface operations {
             };
         };
     };
+    upload_image_objects_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_image_objects_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectRead"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, not UTF-8, broken multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_object_objects__prefix___name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The first two hex digits of the SHA-256 */
+                prefix: string;
+                /** @description `<sha256>.<ext>` of the object */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image's bytes (local storage) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Object storage: a presigned URL that serves it for a few minutes */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service behind the API is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_scenarios_scenarios_get: {
         parameters: {
             query?: {
                 status?: ("draft" | "published") | null;
+                /** @description Only titles containing this text, ignoring case (% and _ are literal) */
+                q?: string | null;
             };
             header?: never;
             path?: never;
@@ -3592,6 +4270,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The strong ETag of the body's content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3659,6 +4339,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The strong ETag of the body's content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3771,7 +4453,10 @@ export interface operations {
     update_scenario_scenarios__scenario_id__patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag you read: the write is refused (412) if it changed since. Omitted: the write is made whatever changed. */
+                "if-match"?: string | null;
+            };
             path: {
                 scenario_id: string;
             };
@@ -3786,6 +4471,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The strong ETag of the body's content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3826,6 +4513,17 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version: someone else changed it since; `current` holds it as it is now (resend with `current.etag` to keep yours) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        current: components["schemas"]["ScenarioRead"];
+                    };
                 };
             };
             /** @description Request body too large */
@@ -3910,6 +4608,66 @@ export interface operations {
             };
             /** @description SVG needs Graphviz, which this server does not have */
             501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    duplicate_scenario_scenarios__scenario_id__duplicate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scenario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description The strong ETag of the body's content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioRead"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4221,6 +4979,86 @@ export interface operations {
             };
         };
     };
+    preview_draft_scenarios__scenario_id__preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scenario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewRead"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, not UTF-8, broken multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publish_scenarios__scenario_id__publish_post: {
         parameters: {
             query?: never;
@@ -4377,6 +5215,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The strong ETag of the body's content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4442,7 +5282,10 @@ export interface operations {
     replace_question_scenarios__scenario_id__questions__question_id__put: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag you read: the write is refused (412) if it changed since. Omitted: the write is made whatever changed. */
+                "if-match"?: string | null;
+            };
             path: {
                 scenario_id: string;
                 question_id: string;
@@ -4458,6 +5301,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The strong ETag of the body's content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4498,6 +5343,17 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names an older version: someone else changed it since; `current` holds it as it is now (resend with `current.etag` to keep yours) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        current: components["schemas"]["QuestionRead"];
+                    };
                 };
             };
             /** @description Request body too large */
@@ -4591,6 +5447,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The strong ETag of the body's content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {

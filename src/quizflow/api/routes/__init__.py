@@ -15,8 +15,12 @@ PROBLEM_DESCRIPTIONS = {
     403: "Signed in, but not allowed to do this",
     404: "Not found (or not visible to you)",
     409: "Conflicts with the current state",
+    412: (
+        "If-Match names an older version: someone else changed it since; `current` holds it as "
+        "it is now (resend with `current.etag` to keep yours)"
+    ),
     413: "Request body too large",
-    415: "A kind of file that cannot be imported",
+    415: "A kind of file that cannot be imported (or, for images, is not PNG/JPEG/GIF/WebP)",
     422: (
         "The request is invalid; `detail` says what to fix. Besides what this schema states, "
         "a 422 enforces rules no schema can: a question or link that is not in this scenario, "
@@ -50,3 +54,42 @@ def json_body(model: BaseModel, status_code: int) -> Response:
     will do. The route still declares its response_model, so the OpenAPI schema is the same.
     """
     return Response(model.model_dump_json(), status_code, media_type="application/json")
+
+
+def problem_with(
+    status: int,
+    description: str,
+    *,
+    required: tuple[str, ...] | None = None,
+    **fields: dict[str, Any],
+) -> dict[str, Any]:
+    """The OpenAPI response of a problem+json error that carries fields of its own (all of
+    them always, unless `required` names fewer)."""
+    return {
+        "description": description,
+        "content": {
+            "application/problem+json": {
+                "schema": {
+                    "allOf": [
+                        PROBLEM_SCHEMA,
+                        {
+                            "type": "object",
+                            "properties": fields,
+                            "required": sorted(fields if required is None else required),
+                        },
+                    ]
+                }
+            }
+        },
+    }
+
+
+def stale_write(schema_name: str) -> dict[int | str, dict[str, Any]]:
+    """The 412 of a write refused by If-Match: `current` is the resource as it is now."""
+    return {
+        412: problem_with(
+            412,
+            PROBLEM_DESCRIPTIONS[412],
+            current={"$ref": f"#/components/schemas/{schema_name}"},
+        )
+    }

@@ -5,14 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from quizflow.api.deps import ActorDep, SessionsDep
-from quizflow.api.routes import problems
+from quizflow.api.routes import problems, stale_write
 from quizflow.api.schemas.scenarios import (
     LinkCreate,
     LinkRead,
     LinkUpdate,
+    PreviewRead,
+    PreviewRequest,
     QuestionOrder,
     QuestionRead,
     QuestionWrite,
@@ -23,11 +25,28 @@ from quizflow.api.schemas.scenarios import (
     ValidationRead,
     VersionRead,
 )
+from quizflow.errors import PreconditionFailedError
 from quizflow.flow.validation import has_errors
-from quizflow.services import UNSET, links, publishing, questions, scenarios
+from quizflow.services import UNSET, links, preview, publishing, questions, scenarios
 from quizflow.services.questions import ChoiceInput, QuestionInput
 
 router = APIRouter(prefix="/scenarios", tags=["authoring"])
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        max_length=1000,
+        description="The etag you read: the write is refused (412) if it changed since. "
+        "Omitted: the write is made whatever changed.",
+    ),
+]
+_ETAG_HEADER = {
+    "ETag": {"description": "The strong ETag of the body's content", "schema": {"type": "string"}}
+}
+
+
+def _with_etag(response: Response, etag: str) -> None:
+    response.headers["ETag"] = etag
 
 
 def _question_input(body: QuestionWrite) -> QuestionInput:
@@ -44,12 +63,19 @@ def _question_input(body: QuestionWrite) -> QuestionInput:
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=problems(403))
-def create_scenario(body: ScenarioCreate, actor: ActorDep, sessions: SessionsDep) -> ScenarioRead:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses={201: {"headers": _ETAG_HEADER}, **problems(403)},
+)
+def create_scenario(
+    body: ScenarioCreate, actor: ActorDep, sessions: SessionsDep, response: Response
+) -> ScenarioRead:
     """Create a draft scenario owned by you."""
     created = scenarios.create_scenario(
         sessions=sessions, actor=actor, title=body.title, context_html=body.context_html
     )
+    _with_etag(response, created.etag)
     return ScenarioRead.model_validate(created)
 
 
@@ -58,16 +84,28 @@ def list_scenarios(
     actor: ActorDep,
     sessions: SessionsDep,
     scenario_status: Annotated[Literal["draft", "published"] | None, Query(alias="status")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=300,
+            description="Only titles containing this text, ignoring case (% and _ are literal)",
+        ),
+    ] = None,
 ) -> list[ScenarioRead]:
     """Your scenarios (every scenario, for admins), most recently edited first."""
-    found = scenarios.list_scenarios(sessions=sessions, actor=actor, status=scenario_status)
+    found = scenarios.list_scenarios(
+        sessions=sessions, actor=actor, status=scenario_status, title_contains=q
+    )
     return [ScenarioRead.model_validate(s) for s in found]
 
 
-@router.get("/{scenario_id}", responses=problems(403, 404))
-def get_scenario(scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep) -> ScenarioDetail:
+@router.get("/{scenario_id}", responses={200: {"headers": _ETAG_HEADER}, **problems(403, 404)})
+def get_scenario(
+    scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep, response: Response
+) -> ScenarioDetail:
     """The draft with its questions, choices (with correct answers) and links."""
     read = scenarios.get_scenario(sessions=sessions, actor=actor, scenario_id=scenario_id)
+    _with_etag(response, read.summary.etag)
     return ScenarioDetail.model_validate(
         {
             **ScenarioRead.model_validate(read.summary).model_dump(),
@@ -76,21 +114,53 @@ def get_scenario(scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep)
     )
 
 
-@router.patch("/{scenario_id}", responses=problems(403, 404))
+@router.patch(
+    "/{scenario_id}",
+    responses={
+        200: {"headers": _ETAG_HEADER},
+        **problems(403, 404),
+        **stale_write("ScenarioRead"),
+    },
+)
 def update_scenario(
-    scenario_id: uuid.UUID, body: ScenarioUpdate, actor: ActorDep, sessions: SessionsDep
+    scenario_id: uuid.UUID,
+    body: ScenarioUpdate,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> ScenarioRead:
     """Change the title, the context, or which question comes first."""
     first = body.first_question_id if "first_question_id" in body.model_fields_set else UNSET
-    updated = scenarios.update_scenario(
-        sessions=sessions,
-        actor=actor,
-        scenario_id=scenario_id,
-        title=body.title,
-        context_html=body.context_html,
-        first_question_id=first,
-    )
+    try:
+        updated = scenarios.update_scenario(
+            sessions=sessions,
+            actor=actor,
+            scenario_id=scenario_id,
+            title=body.title,
+            context_html=body.context_html,
+            first_question_id=first,
+            if_match=if_match,
+        )
+    except PreconditionFailedError as stale:
+        stale.current = ScenarioRead.model_validate(stale.current).model_dump(mode="json")
+        raise
+    _with_etag(response, updated.etag)
     return ScenarioRead.model_validate(updated)
+
+
+@router.post(
+    "/{scenario_id}/duplicate",
+    status_code=status.HTTP_201_CREATED,
+    responses={201: {"headers": _ETAG_HEADER}, **problems(403, 404)},
+)
+def duplicate_scenario(
+    scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep, response: Response
+) -> ScenarioRead:
+    """A new draft of yours, "<title> (copy)", with the same questions, choices and links."""
+    copy = scenarios.duplicate_scenario(sessions=sessions, actor=actor, scenario_id=scenario_id)
+    _with_etag(response, copy.etag)
+    return ScenarioRead.model_validate(copy)
 
 
 @router.delete(
@@ -103,34 +173,56 @@ def delete_scenario(scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsD
 
 
 @router.post(
-    "/{scenario_id}/questions", status_code=status.HTTP_201_CREATED, responses=problems(403, 404)
+    "/{scenario_id}/questions",
+    status_code=status.HTTP_201_CREATED,
+    responses={201: {"headers": _ETAG_HEADER}, **problems(403, 404)},
 )
 def add_question(
-    scenario_id: uuid.UUID, body: QuestionWrite, actor: ActorDep, sessions: SessionsDep
+    scenario_id: uuid.UUID,
+    body: QuestionWrite,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    response: Response,
 ) -> QuestionRead:
     """Append a question; it is linked from the previous one when that led nowhere yet."""
     added = questions.add_question(
         sessions=sessions, actor=actor, scenario_id=scenario_id, question=_question_input(body)
     )
+    _with_etag(response, added.etag)
     return QuestionRead.model_validate(added)
 
 
-@router.put("/{scenario_id}/questions/{question_id}", responses=problems(403, 404))
+@router.put(
+    "/{scenario_id}/questions/{question_id}",
+    responses={
+        200: {"headers": _ETAG_HEADER},
+        **problems(403, 404),
+        **stale_write("QuestionRead"),
+    },
+)
 def replace_question(
     scenario_id: uuid.UUID,
     question_id: uuid.UUID,
     body: QuestionWrite,
     actor: ActorDep,
     sessions: SessionsDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> QuestionRead:
     """Replace a question's text, kind, points and choices (its links stay)."""
-    replaced = questions.replace_question(
-        sessions=sessions,
-        actor=actor,
-        scenario_id=scenario_id,
-        question_id=question_id,
-        question=_question_input(body),
-    )
+    try:
+        replaced = questions.replace_question(
+            sessions=sessions,
+            actor=actor,
+            scenario_id=scenario_id,
+            question_id=question_id,
+            question=_question_input(body),
+            if_match=if_match,
+        )
+    except PreconditionFailedError as stale:
+        stale.current = QuestionRead.model_validate(stale.current).model_dump(mode="json")
+        raise
+    _with_etag(response, replaced.etag)
     return QuestionRead.model_validate(replaced)
 
 
@@ -214,6 +306,28 @@ def delete_link(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@router.post("/{scenario_id}/preview", responses=problems(403, 404))
+def preview_draft(
+    scenario_id: uuid.UUID, body: PreviewRequest, actor: ActorDep, sessions: SessionsDep
+) -> PreviewRead:
+    """Play the draft as a learner would, replaying the answers so far; nothing is stored."""
+    played = preview.preview_draft(
+        sessions=sessions,
+        actor=actor,
+        scenario_id=scenario_id,
+        start_question_id=body.start_question_id,
+        answers=[
+            preview.PreviewAnswer(
+                question_id=a.question_id,
+                choice_ids=tuple(a.choice_ids) if a.choice_ids is not None else None,
+                text=a.text,
+            )
+            for a in body.answers
+        ],
+    )
+    return PreviewRead.model_validate(played)
+
+
 @router.get("/{scenario_id}/validation", responses=problems(403, 404))
 def validate(scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep) -> ValidationRead:
     """The flow's errors (which block publishing) and warnings."""
@@ -230,11 +344,16 @@ def publish(scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep) -> V
     return VersionRead.model_validate(version)
 
 
-@router.post("/{scenario_id}/unpublish", responses=problems(403, 404))
-def unpublish(scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep) -> ScenarioRead:
+@router.post(
+    "/{scenario_id}/unpublish", responses={200: {"headers": _ETAG_HEADER}, **problems(403, 404)}
+)
+def unpublish(
+    scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep, response: Response
+) -> ScenarioRead:
     """Stop offering it to learners; attempts under way can still be finished."""
     publishing.unpublish(sessions=sessions, actor=actor, scenario_id=scenario_id)
     read = scenarios.get_scenario(sessions=sessions, actor=actor, scenario_id=scenario_id)
+    _with_etag(response, read.summary.etag)
     return ScenarioRead.model_validate(read.summary)
 
 

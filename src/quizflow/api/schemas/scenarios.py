@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
 from quizflow.api.schemas.common import HAS_LETTER, ReadModel, WriteModel
+from quizflow.api.schemas.play import QuestionForLearner
 
 Html = str
 _TITLE = "At least one letter or digit; control characters are dropped."
@@ -59,8 +60,15 @@ class ScenarioRead(ReadModel):
     first_question_id: uuid.UUID | None
     latest_version: int | None
     question_count: int
+    learner_count: int = Field(
+        description="Distinct learners who have started an attempt on any published version"
+    )
     created_at: datetime
     updated_at: datetime
+    etag: str = Field(
+        description="A strong ETag (quoted) of the title, context and first question: "
+        "send it as If-Match with PATCH to refuse overwriting someone else's edit"
+    )
 
 
 class ChoiceWrite(WriteModel):
@@ -112,6 +120,10 @@ class QuestionRead(ReadModel):
     points: int
     choices: list[ChoiceRead]
     links: list[LinkRead]
+    etag: str = Field(
+        description="A strong ETag (quoted) of the text, kind, points and choices: send it as "
+        "If-Match with PUT to refuse overwriting someone else's edit"
+    )
 
 
 class ScenarioDetail(ScenarioRead):
@@ -155,3 +167,47 @@ class VersionRead(ReadModel):
     title: str
     published_at: datetime
     question_count: int
+
+
+class PreviewAnswerWrite(WriteModel):
+    question_id: uuid.UUID = Field(description="The question current at this point")
+    choice_ids: list[uuid.UUID] | None = Field(
+        default=None, max_length=26, description="The chosen choices' ids (a choice question)"
+    )
+    text: str | None = Field(default=None, max_length=20_000, description="A written answer")
+
+
+class PreviewRequest(WriteModel):
+    start_question_id: uuid.UUID | None = Field(
+        default=None, description="Where to start; null: the scenario's first question"
+    )
+    answers: list[PreviewAnswerWrite] = Field(
+        default_factory=list, max_length=1000, description="Every answer so far, in order"
+    )
+
+
+class ChoiceFeedbackRead(ReadModel):
+    choice_id: uuid.UUID
+    feedback: str | None
+
+
+class PreviewStepRead(ReadModel):
+    question_id: uuid.UUID
+    is_correct: bool | None = Field(description="null for a written answer (not auto-graded)")
+    points_awarded: int
+    feedback: list[ChoiceFeedbackRead] = Field(description="The chosen choices' feedback")
+    explanation: str | None
+    next_question_id: uuid.UUID | None = Field(description="null: the scenario ends here")
+
+
+class PreviewRead(ReadModel):
+    question: QuestionForLearner | None = Field(
+        description="The current question, as a learner sees it; null when finished"
+    )
+    results: list[PreviewStepRead] = Field(description="One per answer, in order")
+    score: int
+    max_score: int = Field(description="The points of the auto-graded questions on the path")
+    path: list[uuid.UUID] = Field(
+        description="The questions answered, in order, then the current one"
+    )
+    finished: bool
