@@ -14,6 +14,18 @@ async function openBrokenFlow(page: Page): Promise<string[]> {
   return made.questionIds;
 }
 
+/** Wait for the graph's viewport to stop moving (setCenter and fitView animate it). */
+async function settled(page: Page): Promise<void> {
+  const viewport = page.locator(".react-flow__viewport");
+  await expect
+    .poll(async () => {
+      const before = await viewport.getAttribute("style");
+      await page.waitForTimeout(150);
+      return before === (await viewport.getAttribute("style"));
+    })
+    .toBe(true);
+}
+
 function watchCsp(page: Page): string[] {
   const blocked: string[] = [];
   page.on("console", (message) => {
@@ -41,6 +53,7 @@ test("an author draws a link with a score condition and the unreachable question
   // Clicking the problem selects Q3.
   await problems.getByRole("button", { name: /learners never see it/ }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Question 3" })).toBeVisible();
+  await settled(page); // the view glides to Q3; drag once it stands still
 
   // Drag from Q1's lower handle to Q3: Q1 already has its default, so the editor opens.
   await node(q1).locator(".react-flow__handle.source").dragTo(node(q3));
@@ -56,6 +69,17 @@ test("an author draws a link with a score condition and the unreachable question
   await expect(page.locator(".react-flow__edge-text", { hasText: "score >= 1" })).toBeVisible();
   await expect(page.getByText("No problems")).toBeVisible();
   await expect(node(q3)).not.toHaveClass(/has-issue/);
+
+  // Its editor: the server's parse of the stored text fills the builder; broken text is
+  // answered with the parser's complaint at its column.
+  await page.getByRole("group", { name: /^Link from Question 1 to Question 3/ }).focus();
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("region", { name: "Link from Question 1 to Question 3" });
+  await expect(panel.getByRole("combobox", { name: "Test 1", exact: true })).toHaveValue("score");
+  await expect(panel.getByRole("spinbutton", { name: "Score for Test 1" })).toHaveValue("1");
+  await panel.getByRole("textbox", { name: "Condition as text" }).fill("score >= ");
+  await expect(panel.getByRole("alert")).toHaveText(/^at column 10: /);
+  await expect(panel.getByRole("button", { name: "Save link" })).toBeDisabled();
   await expectAccessible(page);
   expect(blocked).toEqual([]);
 });

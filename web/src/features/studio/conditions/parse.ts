@@ -7,26 +7,22 @@ export type ParseResult =
   | { ok: true; condition: string; tree: Tree | null }
   | { ok: false; column: number | null; detail: string };
 
-type ParseBody = { condition?: string; tree?: unknown };
-type ParseProblem = { detail?: string; column?: number };
-
 /** Parse `text` on the server; `tree` is null when the builder cannot show it. */
 export async function parseCondition(api: Api, text: string): Promise<ParseResult> {
-  const post = api.POST as unknown as (
-    path: string,
-    init: { body: { condition: string } },
-  ) => Promise<{ data?: ParseBody; error?: ParseProblem; response: Response }>;
-  const { data, error } = await post("/conditions/parse", { body: { condition: text } });
+  const { data, error } = await api.POST("/conditions/parse", { body: { condition: text } });
   if (data) {
-    return {
-      ok: true,
-      condition: data.condition ?? text,
-      tree: isBuildable(data.tree) ? data.tree : null,
-    };
+    // The builder's Tree is the contract's; checked rather than cast, so a node kind the
+    // builder does not know leaves the text in charge instead of breaking the builder.
+    const tree: unknown = data.tree;
+    return { ok: true, condition: data.condition, tree: isBuildable(tree) ? tree : null };
   }
+  const problem = (error ?? {}) as { detail?: unknown; column?: unknown };
   return {
     ok: false,
-    column: typeof error?.column === "number" ? error.column : null,
-    detail: error?.detail ?? "The condition could not be checked. Please try again.",
+    column: typeof problem.column === "number" ? problem.column : null,
+    detail:
+      typeof problem.detail === "string"
+        ? problem.detail
+        : "The condition could not be checked. Please try again.",
   };
 }
