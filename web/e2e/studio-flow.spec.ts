@@ -115,6 +115,18 @@ test("the keyboard alone adds a link with the form and opens a link's editor", a
   ).toHaveValue(q2 ?? "");
   expect(q1).toBeTruthy();
 
+  // Enter on a question opens its panel; "Set as start" moves the start, and Q1 is now
+  // reached by nothing.
+  await page.getByRole("group", { name: /^Question 2:/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 2, name: "Question 2" })).toBeFocused();
+  await page.getByRole("button", { name: "Set as start" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(`.react-flow__node[data-id="${q2}"]`).getByText("Start")).toBeVisible();
+  await expect(
+    page.getByRole("list", { name: "Problems in the flow" }).getByRole("button"),
+  ).toHaveText([/learners never see it/]);
+
   // On a 360 px phone the panels stack under the graph and nothing scrolls sideways.
   await page.setViewportSize({ width: 360, height: 740 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
