@@ -314,6 +314,17 @@ class _JwksVerifier:
         )
 
 
+def role_from_cognito_groups(claims: dict[str, Any]) -> Role | None:
+    """The highest role among the user pool groups the claims name (the stack's groups are
+    called after the roles: admin, author, learner), or None when they name none."""
+    member_of = claims.get(COGNITO_GROUPS_CLAIM)
+    if isinstance(member_of, list):
+        for role in _GROUP_PRECEDENCE:
+            if role in member_of:
+                return role
+    return None
+
+
 def _claimed_role(claims: dict[str, Any], role_claim: str, *, groups: bool) -> Role:
     value = claims.get(role_claim)
     for role in ROLES:
@@ -321,12 +332,8 @@ def _claimed_role(claims: dict[str, Any], role_claim: str, *, groups: bool) -> R
             return role
     if value is not None:
         raise UnauthorizedError(f"the token's role {value!r} is not one of {', '.join(ROLES)}")
-    if groups:
-        member_of = claims.get(COGNITO_GROUPS_CLAIM)
-        if isinstance(member_of, list):
-            for role in _GROUP_PRECEDENCE:
-                if role in member_of:
-                    return role
+    if groups and (grouped := role_from_cognito_groups(claims)) is not None:
+        return grouped
     where = f"{role_claim!r}" + (f" or a {COGNITO_GROUPS_CLAIM!r} group" if groups else "")
     raise UnauthorizedError(f"the token carries no role: expected {', '.join(ROLES)} in {where}")
 

@@ -179,10 +179,58 @@ class Settings(BaseSettings):
     account_link_ttl_s: int = Field(
         default=72 * 3600, ge=60, description="How long invitation and reset links work."
     )
+    oidc_issuer: str | None = Field(
+        default=None,
+        description=(
+            'Turns on "Sign in with your organisation": the OpenID Connect issuer, for Cognito'
+            " https://cognito-idp.REGION.amazonaws.com/POOL_ID (its endpoints are read from"
+            " ISSUER/.well-known/openid-configuration). The redirect URI to register is"
+            " PUBLIC_URL/api/auth/oidc/callback."
+        ),
+    )
+    oidc_client_id: str | None = Field(
+        default=None, description="Required with oidc_issuer: the app client's id."
+    )
+    oidc_client_secret: SecretStr | None = Field(
+        default=None,
+        description="The app client's secret, if it has one (sent as HTTP Basic to the token"
+        " endpoint); PKCE protects the code either way.",
+    )
+    oidc_scopes: str = Field(
+        default="openid email profile", min_length=6, description="Scopes asked for at sign-in."
+    )
+    smtp_url: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Where reset mail is sent: smtp://USER:PASS@HOST:PORT (add ?starttls=true to"
+            " upgrade the connection), smtps://… for TLS from the start. Unset: no mail; an"
+            " admin issues reset links (`quizflow users reset-link`)."
+        ),
+    )
+    mail_from: str = Field(
+        default="quizflow <no-reply@localhost>", description="The From: of the mail sent."
+    )
+    trusted_proxies: int = Field(
+        default=0,
+        ge=0,
+        le=10,
+        description=(
+            "How many proxies in front of quizflow append to X-Forwarded-For (CloudFront and"
+            " API Gateway: 2). 0: the header is ignored and the peer's address is the client's,"
+            " so nobody can dodge the per-address limits by sending one."
+        ),
+    )
+    auth_rate_limit: int = Field(
+        default=30,
+        ge=1,
+        description="Requests one address may make to each sign-in endpoint (sign-in, sign-up,"
+        " redeem, password resets, OIDC) per auth_rate_window_s; more get 429.",
+    )
+    auth_rate_window_s: float = Field(default=60.0, gt=0)
     web_dir: Path | None = Field(
         default=None,
-        description="The built browser app (index.html and assets/). Unset: web/dist of the"
-        " source tree, when it exists.",
+        description="The built browser app (index.html and assets/). Unset: the one inside the"
+        " installed package (quizflow/web_dist, from the wheel), else web/dist of the source tree.",
     )
 
     storage_backend: Literal["local", "s3"] = Field(
@@ -239,6 +287,11 @@ class Settings(BaseSettings):
         ge=0,
         description="A document's content from this size on is kept in object storage, not inline.",
     )
+
+    @property
+    def oidc_enabled(self) -> bool:
+        """Whether people may sign in with the organisation's identity provider."""
+        return self.oidc_issuer is not None and self.oidc_client_id is not None
 
     @property
     def embedded_data_dir(self) -> Path:

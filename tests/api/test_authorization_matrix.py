@@ -145,6 +145,10 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("POST", "/auth/sign-up", SIGN_IN, expect(403, anonymous=403)),
     ("POST", "/auth/redeem", REDEEM, expect(401, anonymous=401)),
     ("POST", "/auth/invitations", INVITE, expect(403, admin=201)),
+    ("POST", "/auth/password-resets", {"email": "nobody@example.com"}, expect(202, anonymous=202)),
+    # Organisation sign-in is off unless QUIZFLOW_OIDC_ISSUER is set (test_oidc_sign_in.py).
+    ("GET", "/auth/oidc/start", None, expect(404, anonymous=404)),
+    ("GET", "/auth/oidc/callback", None, expect(404, anonymous=404)),
 ]
 
 

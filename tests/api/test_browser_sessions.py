@@ -236,8 +236,9 @@ def test_with_open_sign_up_anyone_becomes_a_learner(open_client: TestClient) -> 
 def test_the_sign_in_page_learns_whether_sign_up_is_open(
     client: TestClient, open_client: TestClient
 ) -> None:
-    assert client.get("/auth/options").json() == {"open_signup": False}
-    assert open_client.get("/auth/options").json() == {"open_signup": True}
+    off = {"open_signup": False, "reset_mail": False, "oidc": False}
+    assert client.get("/auth/options").json() == off
+    assert open_client.get("/auth/options").json() == {**off, "open_signup": True}
 
 
 def test_behind_a_proxy_the_public_url_counts_as_our_origin(

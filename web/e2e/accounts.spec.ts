@@ -59,3 +59,20 @@ test("a wrong password is said plainly, and the page stays accessible", async ({
   await expect(page.getByRole("alert")).toHaveText("wrong email or password");
   await expectAccessible(page);
 });
+
+test("forgot your password: the page asks for the address and says what happens", async ({
+  page,
+}) => {
+  await page.goto("/app/sign-in");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Forgot your password?" }),
+  ).toBeVisible();
+  await page.getByLabel("Email").fill("learner1@example.com");
+  const sent = page.waitForRequest((r) => r.url().endsWith("/api/auth/password-resets"));
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  expect((await sent).method()).toBe("POST");
+  // The e2e server sends no mail: the answer says an admin issues reset links.
+  await expect(page.getByRole("status")).toContainText("ask an admin for a reset link");
+  await expectAccessible(page);
+});

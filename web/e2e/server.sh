@@ -10,6 +10,9 @@ state=$(mktemp -d "${TMPDIR:-/tmp}/quizflow-e2e-XXXXXX")
 chmod 755 "$state"  # an embedded server run as root drops to its own user
 export QUIZFLOW_DATA_DIR=$state/data QUIZFLOW_CONFIG_DIR=$state/config
 export QUIZFLOW_PUBLIC_URL=http://127.0.0.1:$port QUIZFLOW_WEB_DIR=$here/../dist
+# Every journey signs in from 127.0.0.1: the per-address limit (tested in tests/api) would
+# otherwise count the whole suite as one visitor.
+export QUIZFLOW_AUTH_RATE_LIMIT=10000
 export QUIZFLOW_OPEN_SIGNUP=true  # off by default (tests/api covers that); on here to test the page
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   DATABASE_URL=$("$py" - <<'PY'

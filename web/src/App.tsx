@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from "react";
 import type { UserRead } from "./api/client";
 import { PageHeading } from "./components/PageHeading";
+import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
 import { SetPasswordPage } from "./features/auth/SetPasswordPage";
 import { SignInPage } from "./features/auth/SignInPage";
 import { SignUpPage } from "./features/auth/SignUpPage";
@@ -11,7 +12,7 @@ import { Link, navigate, useLocation } from "./router";
 
 const StudioApp = lazy(() => import("./features/studio/StudioApp"));
 
-const PUBLIC = new Set(["/sign-in", "/sign-up", "/welcome", "/reset"]);
+const PUBLIC = new Set(["/sign-in", "/sign-up", "/forgot-password", "/welcome", "/reset"]);
 
 export function App() {
   const { path, search } = useLocation();
@@ -81,6 +82,7 @@ function page(path: string, search: string, user: UserRead | null) {
   }
   if (path === "/sign-in") return <SignInPage search={search} />;
   if (path === "/sign-up") return <SignUpPage />;
+  if (path === "/forgot-password") return <ForgotPasswordPage />;
   if (path === "/welcome") return <SetPasswordPage invitation />;
   if (path === "/reset") return <SetPasswordPage invitation={false} />;
   if (path === "/") return <CatalogPage />;

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quizflow import __version__
 from quizflow.api.limits import BodySizeLimit
 from quizflow.api.openapi import install_openapi
+from quizflow.api.prefix import ApiPrefix
 from quizflow.api.problems import install_problem_handlers
 from quizflow.api.routes import (
     auth,
@@ -22,6 +23,7 @@ from quizflow.api.routes import (
     health,
     interchange,
     objects,
+    oidc,
     play,
     scenarios,
     users,
@@ -80,6 +82,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.clock = clock  # also what the per-address limits count time by
     if engine is not None:
         wire(app, engine)
     install_problem_handlers(app)
@@ -91,11 +94,14 @@ def create_app(
             prefix: settings.max_upload_bytes + 64 * 1024 for prefix in ("/documents", "/banks")
         },
     )
+    # Added last, so it runs first: the limits and the routes see /api/x as /x.
+    app.add_middleware(ApiPrefix)
     # Playing first: requests are matched against routes in order, and answers are most of them.
     app.include_router(play.router)
     app.include_router(health.router)
     app.include_router(users.router)
     app.include_router(auth.router)
+    app.include_router(oidc.router)
     app.include_router(scenarios.router)
     app.include_router(conditions.router)
     app.include_router(objects.router)

@@ -36,8 +36,13 @@ _ASSET_HEADERS: Final = {
 
 
 def default_web_dir() -> Path:
-    """web/dist of the source tree this package runs from."""
-    return Path(__file__).resolve().parents[3] / "web" / "dist"
+    """The app inside the installed package (quizflow/web_dist, put there when the wheel is
+    built: hatch_build.py), else web/dist of the source tree this package runs from."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "web_dist"
+    if (packaged / "index.html").is_file():
+        return packaged
+    return package.parents[1] / "web" / "dist"
 
 
 def install_web_app(app: FastAPI, settings: Settings) -> None:

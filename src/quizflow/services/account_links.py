@@ -9,7 +9,9 @@ SHA-256 is stored. A link works once, until it expires.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -26,10 +28,13 @@ from quizflow.errors import (
     NotFoundError,
     UnauthorizedError,
 )
+from quizflow.services import mail
 from quizflow.services.credentials import check_password_rules, store_password
 from quizflow.services.users import UserView, normalise_email, user_view
 from quizflow.services.web_sessions import close_user_sessions, open_session
 from quizflow.settings import Settings
+
+_log = logging.getLogger(__name__)
 
 _BAD_LINK = (
     "this link is not valid any more (used, expired or mistyped): ask an admin for a new one"
@@ -120,6 +125,30 @@ def reset_link(*, sessions: sessionmaker[Session], settings: Settings, email: st
             role=user.role.value,
             by=None,
         )
+
+
+def mail_reset_link(*, sessions: sessionmaker[Session], settings: Settings, email: str) -> bool:
+    """Mail a reset link to the account with this address, if there is one and mail is set
+    up; True when a mail was handed to the server. Never raises for an unknown or malformed
+    address: whoever asked must not learn whether an account exists (the API answers the same
+    202 either way, before this runs)."""
+    server = mail.configured_server(settings)
+    if server is None:
+        return False
+    try:
+        link = reset_link(sessions=sessions, settings=settings, email=email)
+    except (NotFoundError, InvalidInputError):
+        return False
+    message = mail.reset_message(
+        settings, to=link.email, url=link.url, ttl_s=settings.account_link_ttl_s
+    )
+    try:
+        server.send(message)
+    except (OSError, smtplib.SMTPException):
+        # Logged for the operator; the person asking sees the same answer as ever.
+        _log.exception("could not mail a reset link via %s:%s", server.host, server.port)
+        return False
+    return True
 
 
 def redeem(

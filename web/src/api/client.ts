@@ -27,9 +27,13 @@ const csrf: Middleware = {
   },
 };
 
+/** The API lives under /api on the app's own origin: CloudFront routes /api/* to API Gateway in
+ * AWS, and `quizflow serve` answers the same paths (docs/web.md). */
+export const API_PREFIX = "/api";
+
 export function makeApi(fetchImpl?: typeof fetch, baseUrl = ""): Api {
   const api = createClient<paths>({
-    baseUrl: baseUrl || (typeof window === "undefined" ? "" : window.location.origin),
+    baseUrl: baseUrl || (typeof window === "undefined" ? "" : window.location.origin) + API_PREFIX,
     credentials: "same-origin",
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });

@@ -134,6 +134,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Callback
+         * @description Where the provider sends the browser back: signs in and goes on to `next`.
+         */
+        get: operations["callback_auth_oidc_callback_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start
+         * @description Off to the organisation's sign-in page; back at `next` (a path under /app/) after.
+         */
+        get: operations["start_auth_oidc_start_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/options": {
         parameters: {
             query?: never;
@@ -143,11 +183,33 @@ export interface paths {
         };
         /**
          * Options
-         * @description How one may get in here (for the sign-in page): whether open sign-up is on.
+         * @description How one may get in here (for the sign-in page): open sign-up, organisation sign-in.
          */
         get: operations["options_auth_options_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Password Reset
+         * @description Ask for a reset link by mail. The answer is the same whether or not an account has the
+         *     address (no one learns who has an account here); the link is looked up and mailed after
+         *     the answer is sent, so neither does the time it takes.
+         */
+        post: operations["request_password_reset_auth_password_resets_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1620,6 +1682,19 @@ export interface components {
             /** Tree */
             tree: components["schemas"]["DefaultNode"] | components["schemas"]["CorrectNode"] | components["schemas"]["IncorrectNode"] | components["schemas"]["AnswerIsNode"] | components["schemas"]["AnswerIsNotNode"] | components["schemas"]["AnswerHasNode"] | components["schemas"]["AnswerInNode"] | components["schemas"]["AnswerSetIsNode"] | components["schemas"]["ScoreNode"] | components["schemas"]["TextContainsNode"] | components["schemas"]["TextMatchesNode"] | components["schemas"]["NotNode"] | components["schemas"]["AndNode"] | components["schemas"]["OrNode"];
         };
+        /** PasswordResetAccepted */
+        PasswordResetAccepted: {
+            /**
+             * Detail
+             * @description What happens now; the same whoever's address was sent.
+             */
+            detail: string;
+        };
+        /** PasswordResetRequest */
+        PasswordResetRequest: {
+            /** Email */
+            email: string;
+        };
         /** PlannedChoiceRead */
         PlannedChoiceRead: {
             /** Body */
@@ -2023,10 +2098,22 @@ export interface components {
         /** SignInOptions */
         SignInOptions: {
             /**
+             * Oidc
+             * @description Signing in with the organisation's accounts is on (GET /auth/oidc/start).
+             * @default false
+             */
+            oidc?: boolean;
+            /**
              * Open Signup
              * @description Anyone may create a learner account (POST /auth/sign-up).
              */
             open_signup: boolean;
+            /**
+             * Reset Mail
+             * @description Reset links are mailed on request (POST /auth/password-resets).
+             * @default false
+             */
+            reset_mail?: boolean;
         };
         /** SignUp */
         SignUp: {
@@ -2702,6 +2789,124 @@ export interface operations {
             };
         };
     };
+    callback_auth_oidc_callback_get: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider, or back into the app */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_auth_oidc_start_get: {
+        parameters: {
+            query?: {
+                next?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider, or back into the app */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     options_auth_options_get: {
         parameters: {
             query?: never;
@@ -2731,6 +2936,84 @@ export interface operations {
             };
             /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_password_reset_auth_password_resets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAccepted"];
+                };
+            };
+            /** @description The body could not be parsed (not JSON, not UTF-8, broken multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts; retry after `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2809,6 +3092,15 @@ export interface operations {
             };
             /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts; retry after `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3010,6 +3302,15 @@ export interface operations {
             };
             /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many failed attempts; retry after `Retry-After` seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 
 from quizflow.api.cookies import (
     SESSION_COOKIE,
@@ -12,11 +12,14 @@ from quizflow.api.cookies import (
     set_session_cookies,
 )
 from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep
+from quizflow.api.rate_limits import limited, limiter
 from quizflow.api.routes import problems
 from quizflow.api.schemas.auth import (
     InvitationCreate,
     LinkRead,
     LinkRedeem,
+    PasswordResetAccepted,
+    PasswordResetRequest,
     SessionRead,
     SignIn,
     SignInOptions,
@@ -39,11 +42,15 @@ def _signed_in(
 
 @router.get("/options", responses=problems())
 async def options(settings: SettingsDep) -> SignInOptions:
-    """How one may get in here (for the sign-in page): whether open sign-up is on."""
-    return SignInOptions(open_signup=settings.open_signup)
+    """How one may get in here (for the sign-in page): open sign-up, organisation sign-in."""
+    return SignInOptions(
+        open_signup=settings.open_signup,
+        reset_mail=settings.smtp_url is not None,
+        oidc=settings.oidc_enabled,
+    )
 
 
-@router.post("/sign-in", responses=problems(403, 429))
+@router.post("/sign-in", responses=problems(403, 429), dependencies=limited("sign-in"))
 def sign_in(
     body: SignIn, request: Request, response: Response, sessions: SessionsDep, settings: SettingsDep
 ) -> SessionRead:
@@ -71,7 +78,12 @@ def sign_out(request: Request, sessions: SessionsDep) -> Response:
     return response
 
 
-@router.post("/sign-up", status_code=status.HTTP_201_CREATED, responses=problems(403, 409))
+@router.post(
+    "/sign-up",
+    status_code=status.HTTP_201_CREATED,
+    responses=problems(403, 409, 429),
+    dependencies=limited("sign-up"),
+)
 def sign_up(
     body: SignUp, request: Request, response: Response, sessions: SessionsDep, settings: SettingsDep
 ) -> SessionRead:
@@ -87,7 +99,7 @@ def sign_up(
     return _signed_in(request, response, settings, user, raw_id)
 
 
-@router.post("/redeem", responses=problems(403, 409))
+@router.post("/redeem", responses=problems(403, 409, 429), dependencies=limited("redeem"))
 def redeem(
     body: LinkRedeem,
     request: Request,
@@ -105,6 +117,45 @@ def redeem(
         display_name=body.display_name,
     )
     return _signed_in(request, response, settings, user, raw_id)
+
+
+MAILS_PER_ADDRESS = 3  # reset mails one address receives per hour
+_RESET_MAILED = (
+    "If an account has this address, a link to choose a new password is on its way: check"
+    " your mail (and the spam folder) in a few minutes."
+)
+_RESET_BY_ADMIN = (
+    "This server sends no mail: ask an admin for a reset link (`quizflow users reset-link`)."
+)
+
+
+@router.post(
+    "/password-resets",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=problems(403, 429),
+    dependencies=limited("password-resets"),
+)
+def request_password_reset(
+    body: PasswordResetRequest,
+    request: Request,
+    background: BackgroundTasks,
+    sessions: SessionsDep,
+    settings: SettingsDep,
+) -> PasswordResetAccepted:
+    """Ask for a reset link by mail. The answer is the same whether or not an account has the
+    address (no one learns who has an account here); the link is looked up and mailed after
+    the answer is sent, so neither does the time it takes."""
+    check_origin(request)
+    if settings.smtp_url is None:
+        return PasswordResetAccepted(detail=_RESET_BY_ADMIN)
+    # However many addresses ask, one inbox gets a few mails an hour: nobody can flood it.
+    inbox = limiter(request, "reset-mail", limit=MAILS_PER_ADDRESS, window_s=3600)
+    if inbox.hit(body.email.strip().lower()) is not None:
+        return PasswordResetAccepted(detail=_RESET_MAILED)
+    background.add_task(
+        account_links.mail_reset_link, sessions=sessions, settings=settings, email=body.email
+    )
+    return PasswordResetAccepted(detail=_RESET_MAILED)
 
 
 @router.post("/invitations", status_code=status.HTTP_201_CREATED, responses=problems(403, 409))

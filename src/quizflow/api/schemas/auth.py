@@ -34,6 +34,14 @@ class InvitationCreate(WriteModel):
     role: Literal["author", "learner", "admin"] = "learner"
 
 
+class PasswordResetRequest(WriteModel):
+    email: str = Field(max_length=320)
+
+
+class PasswordResetAccepted(ReadModel):
+    detail: str = Field(description="What happens now; the same whoever's address was sent.")
+
+
 class LinkRead(ReadModel):
     url: str
     email: str
@@ -49,4 +57,12 @@ class SessionRead(ReadModel):
 class SignInOptions(ReadModel):
     open_signup: bool = Field(
         description="Anyone may create a learner account (POST /auth/sign-up)."
+    )
+    reset_mail: bool = Field(
+        default=False,
+        description="Reset links are mailed on request (POST /auth/password-resets).",
+    )
+    oidc: bool = Field(
+        default=False,
+        description="Signing in with the organisation's accounts is on (GET /auth/oidc/start).",
     )

@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { problemText } from "../../api/client";
+import { API_PREFIX, problemText } from "../../api/client";
 import { useApi } from "../../api/context";
 import { PageHeading } from "../../components/PageHeading";
-import { Link, navigate } from "../../router";
+import { BASE, Link, navigate } from "../../router";
 
 /** Only paths inside the app: a `next` pointing elsewhere is ignored (no open redirect). */
 export function safeNext(search: string): string {
@@ -11,14 +11,31 @@ export function safeNext(search: string): string {
   return next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
+/** What went wrong on the way back from the organisation's sign-in (`?error=` from the API). */
+const ORGANISATION_ERRORS: Record<string, string> = {
+  oidc_state: "That sign-in took too long or was started elsewhere. Please try again.",
+  oidc_denied: "Your organisation did not sign you in.",
+  oidc_unverified_email:
+    "Your organisation has not verified your email address, so it cannot be used here.",
+  oidc_failed: "Signing in with your organisation did not work. Please try again.",
+  too_many_attempts: "Too many sign-in attempts from here: please wait a minute and try again.",
+};
+
+export function organisationError(search: string): string | null {
+  const code = new URLSearchParams(search).get("error");
+  if (code === null) return null;
+  return ORGANISATION_ERRORS[code] ?? ORGANISATION_ERRORS.oidc_failed ?? null;
+}
+
 export function SignInPage({ search }: { search: string }) {
   const api = useApi();
   const client = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => organisationError(search));
   const [busy, setBusy] = useState(false);
   const options = useQuery({
     queryKey: ["auth-options"],
-    queryFn: async () => (await api.GET("/auth/options")).data ?? { open_signup: false },
+    queryFn: async () =>
+      (await api.GET("/auth/options")).data ?? { open_signup: false, oidc: false },
     staleTime: Number.POSITIVE_INFINITY,
   });
 
@@ -60,7 +77,21 @@ export function SignInPage({ search }: { search: string }) {
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
-      <p className="hint">Forgot your password? Ask an admin for a reset link.</p>
+      {options.data?.oidc && (
+        <p>
+          {/* A full page load, not the app's router: the server sends the browser on to the
+              organisation's sign-in page. */}
+          <a
+            className="button"
+            href={`${API_PREFIX}/auth/oidc/start?next=${encodeURIComponent(BASE + safeNext(search))}`}
+          >
+            Sign in with your organisation
+          </a>
+        </p>
+      )}
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       {options.data?.open_signup && (
         <p>
           New here? <Link to="/sign-up">Create an account</Link>

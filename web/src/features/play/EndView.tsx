@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import type { AttemptRead } from "../../api/client";
+import { API_PREFIX, type AttemptRead } from "../../api/client";
 import { useApi } from "../../api/context";
 import { Link } from "../../router";
 
@@ -45,7 +45,7 @@ export function EndView({ attempt }: { attempt: AttemptRead }) {
         <p role="alert">Your answers could not be loaded.</p>
       )}
       <p>
-        <a href={`/attempts/${attempt.id}/report`} download>
+        <a href={`${API_PREFIX}/attempts/${attempt.id}/report`} download>
           Download your report (PDF)
         </a>
       </p>
