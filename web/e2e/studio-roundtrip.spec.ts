@@ -38,7 +38,7 @@ test("a Word file with a table and a picture, imported and saved in the editor, 
   // The picture shows, served from storage to its author.
   const image = page
     .getByRole("textbox", { name: `Question ${withImage + 1} prompt`, exact: true })
-    .locator("img");
+    .locator(`img[src^="/api/objects/"]`);
   await expect(image).toBeVisible();
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 

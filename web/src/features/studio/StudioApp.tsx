@@ -5,7 +5,7 @@ import { lazy, Suspense } from "react";
 import { useApi } from "../../api/context";
 import { PageHeading } from "../../components/PageHeading";
 import { Link } from "../../router";
-import { prefetchFlow } from "./flow/flowQueries";
+import { prefetchFlow } from "./scenarioQueries";
 
 const ScenarioListPage = lazy(() => import("./list/ScenarioListPage"));
 const ScenarioEditorPage = lazy(() => import("./editor/ScenarioEditorPage"));

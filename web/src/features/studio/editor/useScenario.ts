@@ -1,21 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../../api/context";
+import { scenarioQuery } from "../scenarioQueries";
 import type { ScenarioDetail } from "./types";
 
-export const scenarioKey = (id: string) => ["studio", "scenario", id] as const;
+export { scenarioKey } from "../scenarioQueries";
 
 /** The draft with its questions (and each one's etag). */
 export function useScenario(id: string) {
   const api = useApi();
   return useQuery({
-    queryKey: scenarioKey(id),
-    queryFn: async () => {
-      const { data, error } = await api.GET("/scenarios/{scenario_id}", {
-        params: { path: { scenario_id: id } },
-      });
-      if (!data) throw error;
-      return data as ScenarioDetail;
-    },
+    ...scenarioQuery(api, id),
+    select: (data): ScenarioDetail => data,
     // The editors own what is typed: a refetch must not reset them under the author's hands.
     refetchOnWindowFocus: false,
   });

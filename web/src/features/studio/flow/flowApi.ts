@@ -1,10 +1,10 @@
 // The flow page's server state: the draft scenario, its validation, and the link writes.
 // Every write refreshes both, so the graph and its issues never disagree with the server.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { problemText } from "../../../api/client";
+import { ApiProblem, problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import type { components } from "../../../api/schema";
-import { ApiProblem, scenarioKey, scenarioQuery, validationQuery } from "./flowQueries";
+import { scenarioKey, scenarioQuery, validationQuery } from "../scenarioQueries";
 
 export type ScenarioDetail = components["schemas"]["ScenarioDetail"];
 export type QuestionRead = components["schemas"]["QuestionRead"];
@@ -13,7 +13,7 @@ export type IssueRead = components["schemas"]["IssueRead"];
 export type LinkCreate = components["schemas"]["LinkCreate"];
 export type LinkUpdate = components["schemas"]["LinkUpdate"];
 
-export { scenarioKey } from "./flowQueries";
+export { scenarioKey } from "../scenarioQueries";
 
 export function useScenario(scenarioId: string) {
   return useQuery(scenarioQuery(useApi(), scenarioId));

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useApi } from "../../../api/context";
+import { scenarioQuery } from "../scenarioQueries";
 import type { PreviewAnswer, PreviewRead } from "./types";
 
 /** Plays the draft through the preview endpoint: every call replays the answers so far, and
@@ -12,14 +13,7 @@ export function useDraftPreview(scenarioId: string) {
   const [answers, setAnswers] = useState<PreviewAnswer[]>([]);
   const [played, setPlayed] = useState<PreviewRead | null>(null);
 
-  const scenario = useQuery({
-    queryKey: ["studio", "scenario", scenarioId, "detail"],
-    queryFn: async () => {
-      const { data, error } = await api.GET("/scenarios/{scenario_id}", { params: { path } });
-      if (!data) throw error;
-      return data;
-    },
-  });
+  const scenario = useQuery(scenarioQuery(api, scenarioId));
 
   const step = useMutation({
     mutationFn: async (next: { start: string | null; answers: PreviewAnswer[] }) => {

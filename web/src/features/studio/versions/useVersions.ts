@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../../api/context";
+import { scenarioKey, scenarioQuery, validationQuery } from "../scenarioQueries";
 
 /** A scenario's publishing state: its summary, validation and published versions, and the
  * publish / unpublish actions (which refresh all three). */
@@ -7,26 +8,10 @@ export function useVersions(scenarioId: string) {
   const api = useApi();
   const queries = useQueryClient();
   const path = { scenario_id: scenarioId };
-  const scenario = useQuery({
-    queryKey: ["studio", "scenario", scenarioId],
-    queryFn: async () => {
-      const { data, error } = await api.GET("/scenarios/{scenario_id}", { params: { path } });
-      if (!data) throw error;
-      return data;
-    },
-  });
-  const validation = useQuery({
-    queryKey: ["studio", "scenario", scenarioId, "validation"],
-    queryFn: async () => {
-      const { data, error } = await api.GET("/scenarios/{scenario_id}/validation", {
-        params: { path },
-      });
-      if (!data) throw error;
-      return data;
-    },
-  });
+  const scenario = useQuery(scenarioQuery(api, scenarioId));
+  const validation = useQuery(validationQuery(api, scenarioId));
   const versions = useQuery({
-    queryKey: ["studio", "scenario", scenarioId, "versions"],
+    queryKey: [...scenarioKey(scenarioId), "versions"],
     queryFn: async () => {
       const { data, error } = await api.GET("/scenarios/{scenario_id}/versions", {
         params: { path },
@@ -35,7 +20,7 @@ export function useVersions(scenarioId: string) {
       return data;
     },
   });
-  const refresh = () => queries.invalidateQueries({ queryKey: ["studio", "scenario", scenarioId] });
+  const refresh = () => queries.invalidateQueries({ queryKey: scenarioKey(scenarioId) });
   const publish = useMutation({
     mutationFn: async () => {
       const { data, error } = await api.POST("/scenarios/{scenario_id}/publish", {

@@ -1,17 +1,16 @@
-// The flow page's two reads, apart from the page so the studio can start them while the
-// page's code (xyflow, dagre) is still loading.
+// The studio's reads of one scenario, shared by every tab (content, flow, preview, publish) so
+// an edit in one refreshes them all; apart from the pages so the studio can start them while
+// a page's code (xyflow, dagre) is still loading.
 import type { QueryClient } from "@tanstack/react-query";
-import { type Api, problemText } from "../../../api/client";
+import { type Api, ApiProblem, problemText } from "../../api/client";
 
-export const scenarioKey = (scenarioId: string) => ["scenario", scenarioId] as const;
-const validationKey = (scenarioId: string) => ["scenario", scenarioId, "validation"] as const;
+export const scenarioKey = (scenarioId: string) => ["studio", "scenario", scenarioId] as const;
+export const validationKey = (scenarioId: string) =>
+  [...scenarioKey(scenarioId), "validation"] as const;
 
 // Fresh for a few seconds, so the page does not read again what the studio just prefetched;
 // every write invalidates both at once anyway.
 const FRESH_MS = 5_000;
-
-/** The problem's sentence, thrown so TanStack Query reports it as the request's error. */
-export class ApiProblem extends Error {}
 
 export function scenarioQuery(api: Api, scenarioId: string) {
   return {
