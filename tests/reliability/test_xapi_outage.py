@@ -122,3 +122,7 @@ def test_an_lrs_outage_during_load_loses_no_statement_and_duplicates_none(
     assert answered == answers_stored == verdict.stored
     assert arrived == dict.fromkeys(queued, 1)  # every statement once, none twice
     assert all(uuid.UUID(i) for i in queued)
+    # The worker was serve's own thread, and it stops with the server, quietly.
+    assert f"delivering xAPI statements to {ralph.url}" in server.log_text()
+    server.stop()
+    assert "Traceback" not in server.log_text(), server.log_tail()

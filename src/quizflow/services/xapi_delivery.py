@@ -174,6 +174,8 @@ def run(
                 stop.wait(config.poll_interval_s)
                 continue
             delivered += report.delivered
+            if report.failed:
+                log.warning("xAPI: %d statement(s) to retry: %s", report.failed, report.error)
             if on_batch is not None and report.claimed:
                 on_batch(report)
             if once and (report.claimed == 0 or report.failed):
