@@ -53,9 +53,8 @@ def deliver(
 ) -> None:
     """Deliver queued statements to the LRS (QUIZFLOW_XAPI_ENDPOINT), retrying with backoff.
 
-    Runs until Ctrl-C or SIGTERM (it finishes the batch in hand). Any number of these may run
-    beside `quizflow serve`: each statement is sent by one worker at a time.
-    """
+    Runs until Ctrl-C or SIGTERM, finishing the batch in hand. Any number may run beside `quizflow serve`: each statement is sent by one worker at a time.
+    """  # noqa: E501 - one paragraph in --help
     from quizflow.services.xapi_delivery import delivery_config, run
     from quizflow.settings import get_settings
 
