@@ -34,7 +34,10 @@ async function authorBuildsAndPublishes(page: Page): Promise<void> {
     await replaceText(page, "Choice B", index === 0 ? "I cannot tell" : "Not yet", item);
     await expect(item.getByRole("status")).toHaveText("Saved");
   }
-  await page.screenshot({ path: "../docs/screenshots/studio-editor.png", fullPage: true });
+  // The context typed before the questions were added is saved, with no conflict.
+  await expect(page.locator(".scenario-fields").getByRole("status").first()).toHaveText("Saved");
+  await expect(page.getByText("Changed in another tab")).toHaveCount(0);
+  await page.screenshot({ path: "../docs/screenshots/studio-editor.png" });
 
   // The flow: the editor chained Q1 → Q2 → Q3. The author makes Q2 the last question for
   // those who hesitate, so Q2's link to Q3 goes: the graph says Q3 is now out of reach.
@@ -70,6 +73,7 @@ async function authorBuildsAndPublishes(page: Page): Promise<void> {
   await expect(page.locator(".react-flow__edge-text", { hasText: "score >= 1" })).toBeVisible();
   await expect(page.getByText("No problems")).toBeVisible();
   await expectAccessible(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: "../docs/screenshots/studio-flow.png" });
 
   await page.getByRole("link", { name: "Publish & export" }).click();
