@@ -316,6 +316,21 @@ class Settings(BaseSettings):
         gt=0,
         description="The longest wait between two tries of a statement the LRS refused.",
     )
+    xapi_credentials_secret_arn: str | None = Field(
+        default=None,
+        description=(
+            "In AWS: a Secrets Manager secret holding the LRS's credentials as JSON (username,"
+            " password), read by the function that posts statements instead of"
+            " xapi_username / xapi_password."
+        ),
+    )
+    xapi_poster_function: str | None = Field(
+        default=None,
+        description=(
+            "In AWS: the function (outside the VPC) that posts statements to the LRS for the"
+            " delivery function (inside it, where nothing reaches the internet)."
+        ),
+    )
     xapi_worker_in_serve: bool = Field(
         default=True,
         description=(

@@ -108,7 +108,9 @@ def deliver_all(
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         with xapi_delivery.lrs_client(config) as client:
-            report = xapi_delivery.deliver_once(sessions, config, client)
+            report = xapi_delivery.deliver_once(
+                sessions, config, xapi_delivery.http_sender(config, client)
+            )
         with sessions() as session:
             left = session.scalar(
                 select(func.count()).where(
@@ -244,7 +246,9 @@ def test_with_ralph_stopped_answers_stay_fast_and_every_statement_arrives_once_i
         ids = statement_ids(attempt_id, results)
         assert len(ids) == 14
         with xapi_delivery.lrs_client(config) as client:
-            report = xapi_delivery.deliver_once(real_sessions, config, client)
+            report = xapi_delivery.deliver_once(
+                real_sessions, config, xapi_delivery.http_sender(config, client)
+            )
         assert report.delivered == 0 and report.failed == report.claimed > 0
         assert report.error is not None and "unreachable" in report.error
         waiting = xapi_outbox.status(real_sessions)

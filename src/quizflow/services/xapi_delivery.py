@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 from sqlalchemy.orm import Session, sessionmaker
@@ -83,6 +83,23 @@ class DeliveryReport:
     error: str | None = None
 
 
+class Sender(Protocol):
+    """Hands statements to the LRS; returns the ids it now holds, and the last error."""
+
+    def __call__(
+        self, statements: Sequence[dict[str, Any]]
+    ) -> tuple[set[uuid.UUID], str | None]: ...
+
+
+def http_sender(config: DeliveryConfig, client: httpx.Client) -> Sender:
+    """POSTs to the LRS itself (the worker in `serve`, `xapi deliver`, the AWS poster)."""
+
+    def send(statements: Sequence[dict[str, Any]]) -> tuple[set[uuid.UUID], str | None]:
+        return _send(client, config, statements)
+
+    return send
+
+
 def lrs_client(config: DeliveryConfig) -> httpx.Client:
     """An HTTP client for the LRS: basic auth, the xAPI version header, the timeout."""
     auth = (config.username or "", config.password or "") if config.username else None
@@ -94,13 +111,13 @@ def lrs_client(config: DeliveryConfig) -> httpx.Client:
 
 
 def deliver_once(
-    sessions: sessionmaker[Session], config: DeliveryConfig, client: httpx.Client
+    sessions: sessionmaker[Session], config: DeliveryConfig, send: Sender
 ) -> DeliveryReport:
     """Claim one batch of due statements and send it; returns what happened to it."""
     claimed = xapi_outbox.claim(sessions, limit=config.batch_size, lease=config.lease)
     if not claimed:
         return DeliveryReport(0, 0, 0)
-    accepted, error = _send(client, config, [c.statement for c in claimed])
+    accepted, error = send([c.statement for c in claimed])
     xapi_outbox.mark_delivered(sessions, [c.id for c in claimed if c.id in accepted])
     now = datetime.now(UTC)
     retry_at = {
@@ -159,14 +176,17 @@ def run(
     *,
     once: bool = False,
     on_batch: Callable[[DeliveryReport], None] | None = None,
+    send: Sender | None = None,
 ) -> int:
     """Deliver until `stop` is set (or, with `once`, until nothing is due); returns how many
-    statements were delivered. Database or LRS trouble is logged and waited out."""
+    statements were delivered. Database or LRS trouble is logged and waited out. `send`
+    replaces POSTing to the LRS from here (in AWS, another function does)."""
     delivered = 0
     with lrs_client(config) as client:
+        sender = send if send is not None else http_sender(config, client)
         while not stop.is_set():
             try:
-                report = deliver_once(sessions, config, client)
+                report = deliver_once(sessions, config, sender)
             except Exception:  # a worker outlives a database blip
                 log.exception("xAPI delivery failed; trying again shortly")
                 if once:
