@@ -8,6 +8,7 @@ it again on the same port is an LRS that was down and is back, with its statemen
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -52,6 +53,8 @@ class Ralph:
             "RALPH_APP_DIR": str(directory / "app"),
             "RALPH_AUTH_FILE": str(directory / "app" / "auth.json"),
             "RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH": str(directory / "data"),
+            # The LRS backend has settings of its own; unset, it writes to the working directory.
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(directory / "data"),
             "RALPH_RUNSERVER_BACKEND": "fs",
         }
         subprocess.run(
@@ -64,7 +67,9 @@ class Ralph:
     def start(self) -> None:
         command = [str(RALPH.parent / "python"), str(SERVER), str(self.port)]
         log = (self.directory / "ralph.log").open("ab")
-        self._process = subprocess.Popen(command, env=self._env, stdout=log, stderr=log)
+        self._process = subprocess.Popen(
+            command, env=self._env, stdout=log, stderr=log, cwd=self.directory
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -119,3 +124,4 @@ def ralph() -> Iterator[Ralph]:
     server.start()
     yield server
     server.stop()
+    shutil.rmtree(server.directory, ignore_errors=True)
