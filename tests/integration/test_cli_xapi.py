@@ -35,6 +35,10 @@ def test_played_answers_wait_in_the_queue_until_deliver_once_sends_them_to_the_l
     after = quizflow("xapi", "status", database_url=demo_url, env=lrs)
     assert " 0 " in after.stdout.split("queued")[1][:40]
 
+    pruned = quizflow("xapi", "prune", "--older-than-days", "0", database_url=demo_url, env=lrs)
+    assert pruned.returncode == 0, pruned.stderr
+    assert "3 delivered statement(s)" in pruned.stdout
+
 
 def test_deliver_without_an_lrs_configured_says_what_to_set(demo_url: str) -> None:
     result = quizflow(

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, delete, func, select
+from sqlalchemy import Engine, create_engine, delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.auth import Principal
@@ -326,3 +326,28 @@ def test_backoff_grows_exponentially_with_jitter_up_to_the_cap() -> None:
     high = [xapi_delivery.backoff_s(n, 60, rand=lambda: 1.0) for n in range(1, 9)]
     assert low == [0.5, 1, 2, 4, 8, 16, 30, 30]
     assert high == [1, 2, 4, 8, 16, 32, 60, 60]
+
+
+def test_pruning_deletes_only_statements_delivered_long_enough_ago(
+    sessions: sessionmaker[Session],
+) -> None:
+    made = [{"id": str(uuid.uuid4()), "verb": {"id": ANSWERED}} for _ in range(3)]
+    old, recent, waiting = (uuid.UUID(s["id"]) for s in made)
+    with sessions.begin() as session:
+        xapi_outbox.queue(session.connection(), made)
+        session.execute(
+            update(orm.XapiOutbox)
+            .where(orm.XapiOutbox.id == old)
+            .values(delivered_at=func.now() - timedelta(days=40))
+        )
+        session.execute(
+            update(orm.XapiOutbox)
+            .where(orm.XapiOutbox.id == recent)
+            .values(delivered_at=func.now() - timedelta(days=2))
+        )
+
+    assert xapi_outbox.prune(sessions, delivered_before=timedelta(days=30)) == 1
+
+    with sessions() as session:
+        left = set(session.scalars(select(orm.XapiOutbox.id)))
+    assert left == {recent, waiting}

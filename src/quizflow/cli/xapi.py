@@ -76,3 +76,22 @@ def _show_batch(report: DeliveryReport) -> None:
     if report.error:
         line += f" [red]({escape(report.error)})[/]"
     console.print(line, highlight=False)
+
+
+@app.command()
+def prune(
+    days: Annotated[
+        int,
+        typer.Option(
+            "--older-than-days", min=0, help="Keep statements delivered more recently than this."
+        ),
+    ] = 30,
+) -> None:
+    """Delete statements the LRS has held for longer than --older-than-days (never one still
+    waiting)."""
+    from datetime import timedelta
+
+    from quizflow.services.xapi_outbox import prune as prune_outbox
+
+    removed = prune_outbox(get_sessions(), delivered_before=timedelta(days=days))
+    console.print(f"{removed} delivered statement(s) older than {days} day(s) deleted.")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, Text, bindparam, cast, func, select, update
+from sqlalchemy import Table, Text, bindparam, cast, delete, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection
@@ -111,6 +111,19 @@ def mark_failed(
                 .where(OUTBOX.c.id == statement_id)
                 .values(next_attempt_at=when, last_error=error[:2000])
             )
+
+
+def prune(sessions: sessionmaker[Session], *, delivered_before: timedelta) -> int:
+    """Delete statements the LRS has held for longer than `delivered_before`; returns how many.
+    Undelivered statements are never deleted."""
+    with sessions.begin() as session:
+        result = session.connection().execute(
+            delete(OUTBOX).where(
+                OUTBOX.c.delivered_at.is_not(None),
+                OUTBOX.c.delivered_at < func.now() - delivered_before,
+            )
+        )
+    return int(result.rowcount)
 
 
 @dataclass(frozen=True, slots=True)
