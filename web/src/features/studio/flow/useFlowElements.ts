@@ -41,8 +41,12 @@ export function useFlowElements(scenario: ScenarioDetail | undefined, issues: Is
   if (synced !== built) {
     setSynced(built);
     const ids = (graph: Built | null) => graph?.nodes.map((n) => n.id).join(",") ?? "";
+    // Which links go where, and their conditions; not their issues (the validation answers
+    // after the scenario: its marks must not move anything).
     const links = (graph: Built | null) =>
-      graph?.edges.map((e) => `${e.id}:${e.source}>${e.target}:${String(e.label)}`).join(",") ?? "";
+      graph?.edges
+        .map((e) => `${e.id}:${e.source}>${e.target}:${String(e.label).replace(/^⚠ /, "")}`)
+        .join(",") ?? "";
     // Laid out afresh when questions come or go, and when links change while every node still
     // stands where the layout put it (the author has arranged nothing by hand, so a new link
     // gets its own way round the nodes rather than a line through them).
