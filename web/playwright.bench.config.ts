@@ -21,7 +21,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "e2e/server.sh",
+    command: `E2E_PORT=${port} e2e/server.sh`, // its own port, beside a running e2e server
     url: `http://127.0.0.1:${port}/health`,
     timeout: 120_000,
     reuseExistingServer: false,
