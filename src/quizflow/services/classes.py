@@ -88,13 +88,14 @@ def _invitation_url(settings: Settings, code: str | None) -> str | None:
 
 def _views(session: Session, settings: Settings, rows: Sequence[orm.Class]) -> list[ClassView]:
     ids = [c.id for c in rows]
-    counts: dict[uuid.UUID, int] = dict(
-        session.execute(
+    counts: dict[uuid.UUID, int] = {
+        class_id: count
+        for class_id, count in session.execute(
             select(orm.ClassMember.class_id, func.count())
             .where(orm.ClassMember.class_id.in_(ids))
             .group_by(orm.ClassMember.class_id)
-        ).tuples()
-    )
+        )
+    }
     grants = class_grants(session, ids)
     return [
         ClassView(
