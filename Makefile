@@ -31,7 +31,7 @@ WEB_STAMP := web/node_modules/.installed
 WEB_BUILD := web/dist/index.html
 
 
-.PHONY: help system-packages install lock run test lint typecheck pytest models check-models package bench fuzz clean
+.PHONY: help system-packages install lock run test lint typecheck pytest models check-models package bench bench-web fuzz clean
 .PHONY: browser-packages web web-lint web-test e2e
 
 help: ## list the targets
@@ -142,7 +142,10 @@ e2e: install web ## the browser suite: Playwright on Chromium against a fresh se
 package: install ## build build/lambda.zip, the Lambda asset (reports its size; fails at 250 MB)
 	$(BIN)/python scripts/package-lambda
 
-bench: install package ## the benchmarks in bench/ (B4 measures build/lambda.zip); results in bench/results/
+bench-web: install web ## the browser benchmark: a 200-question flow graph interactive within 1.5 s (bench/results/graph.json)
+	cd web && QUIZFLOW_PYTHON=$(abspath $(BIN))/python npx playwright test -c playwright.bench.config.ts
+
+bench: install package bench-web ## the benchmarks in bench/ (B4 measures build/lambda.zip); results in bench/results/
 	$(BIN)/python -m bench
 
 FUZZ_SECONDS ?= 60

@@ -8,6 +8,7 @@ const api = process.env.QUIZFLOW_API ?? "http://127.0.0.1:8000";
 export default defineConfig({
   base: "/app/",
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, target: "es2022" },
+  // The manifest lets scripts/check-bundle.mjs follow each studio page's static imports.
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, target: "es2022", manifest: true },
   server: { proxy: { "/api": api } },
 });

@@ -116,3 +116,25 @@ def test_a_document_without_tabs_is_a_422_for_both_preview_and_import(
         assert response.status_code == 422, response.text
         assert "this document has no tabs" in response.json()["detail"]
     assert scenario_count(sessions) == before
+
+
+def test_each_tab_preview_shows_its_own_source_blocks_beside_its_questions(
+    client: TestClient,
+    people: dict[str, Caller],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    author = people["owner"]
+    document = google_doc(client, author, gdocs_tabs.tabbed(), tmp_path, monkeypatch)
+
+    tabs = client.post(f"/documents/{document}/preview/tabs", headers=author.headers).json()
+
+    with_questions = [tab for tab in tabs if tab["preview"]["questions"]]
+    assert len(with_questions) >= 2
+    for tab in with_questions:
+        blocks = tab["preview"]["source_blocks"]
+        assert all(b["source"].startswith(f"{tab['source']}, ") for b in blocks)
+        for question in tab["preview"]["questions"]:
+            span = question["source_range"]
+            assert 0 <= span["first"] <= span["last"] < len(blocks)
+            assert blocks[span["first"]]["source"] == question["source"]

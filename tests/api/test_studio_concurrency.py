@@ -112,3 +112,22 @@ def test_a_learner_is_refused_before_any_etag_is_compared(
 
     assert refused.status_code == 403
     assert "current" not in refused.json()
+
+
+def test_adding_questions_does_not_turn_the_authors_typing_into_a_conflict(
+    client: TestClient, people: dict[str, Caller]
+) -> None:
+    # The studio keeps the scenario's etag while the author types its context and adds
+    # questions; the first question becomes the start, which is the flow's business.
+    h = people["owner"].headers
+    created = client.post("/scenarios", json={"title": "Fresh"}, headers=h).json()
+    client.post(f"/scenarios/{created['id']}/questions", json=_question("<p>Q1</p>"), headers=h)
+
+    saved = client.patch(
+        f"/scenarios/{created['id']}",
+        json={"context_html": "<p>Typed meanwhile</p>"},
+        headers={**h, "If-Match": created["etag"]},
+    )
+
+    assert saved.status_code == 200
+    assert saved.json()["first_question_id"] is not None

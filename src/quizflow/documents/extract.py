@@ -18,6 +18,8 @@ ended up nowhere is listed in `orphans`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quizflow.documents.extract_base import blocks_html
 from quizflow.documents.extract_model import (
     ExtractedChoice,
@@ -35,6 +37,7 @@ from quizflow.documents.html_cuts import (
 )
 from quizflow.documents.model import Block, NormalizedDocument
 from quizflow.documents.sanitize import html_to_text
+from quizflow.documents.source_map import SourceIndex, source_blocks
 
 __all__ = [
     "ExtractedChoice",
@@ -51,14 +54,15 @@ def extract_questions(document: NormalizedDocument) -> Extraction:
     reader = Reader(document.blocks).read()
     if not reader.drafts:
         reader = Reader(document.blocks, eager=True).read()
-    extraction = _assemble(document, reader)
+    where = SourceIndex(document.blocks)
+    extraction = _assemble(document, reader, where)
     if len(reader.drafts) <= 1:
         # No numbers, prefixes or lists to go by: bold or "…?" stems, unlabelled choices;
         # taken only when it makes more answerable questions.
-        loose = _assemble(document, Reader(document.blocks, loose=True).read())
+        loose = _assemble(document, Reader(document.blocks, loose=True).read(), where)
         if _answerable(loose) > _answerable(extraction):
-            return loose
-    return extraction
+            extraction = loose
+    return replace(extraction, source_blocks=source_blocks(document.blocks))
 
 
 def _answerable(extraction: Extraction) -> int:
@@ -67,7 +71,7 @@ def _answerable(extraction: Extraction) -> int:
     )
 
 
-def _assemble(document: NormalizedDocument, reader: Reader) -> Extraction:
+def _assemble(document: NormalizedDocument, reader: Reader, where: SourceIndex) -> Extraction:
     warnings = [ExtractionWarning(message, source) for message, source in reader.key_problems]
     warnings += [ExtractionWarning(n.message, n.source) for n in document.notices]
     if reader.drafts and reader.drafts[0].number > 1 and any(map(_is_numbered, reader.context)):
@@ -89,43 +93,55 @@ def _assemble(document: NormalizedDocument, reader: Reader) -> Extraction:
         if draft.number in seen_numbers:
             assembly.warn(f"another question is also numbered {draft.number}", draft.start.source)
         seen_numbers.add(draft.number)
-        questions.append(assembly.build())
+        sources = (draft.start.source, *(line.block.source for line in draft.lines))
+        questions.append(replace(assembly.build(), source_range=where.span(sources)))
         warnings.extend(assembly.warnings)
         orphans.extend(assembly.orphans)
-    warnings.extend(_unused_tables_and_images(reader.blocks, set(orphans)))
+    tables, images = _unused_tables_and_images(reader.blocks, set(orphans))
+    warnings.extend(tables + images)
     order = {block.source: index for index, block in reversed(list(enumerate(reader.blocks)))}
     context_html = blocks_html(reader.context)
+    unused = tuple(sorted(dict.fromkeys(orphans), key=lambda s: order.get(s, len(order))))
     return Extraction(
         title=reader.title or document.title,
         context_html=context_html,
         context_text=html_to_text(context_html),
         questions=tuple(questions),
-        warnings=tuple(sorted(warnings, key=lambda w: order.get(w.source, len(order)))),
-        orphans=tuple(sorted(dict.fromkeys(orphans), key=lambda s: order.get(s, len(order)))),
+        warnings=tuple(
+            replace(w, block=where.find(w.source))
+            for w in sorted(warnings, key=lambda w: order.get(w.source, len(order)))
+        ),
+        orphans=unused,
+        unused_blocks=tuple(dict.fromkeys(i for i in map(where.find, unused) if i is not None)),
+        unused_tables=len(tables),
+        unused_images=len(images),
     )
 
 
-def _unused_tables_and_images(blocks: list[Block], orphans: set[str]) -> list[ExtractionWarning]:
+def _unused_tables_and_images(
+    blocks: list[Block], orphans: set[str]
+) -> tuple[list[ExtractionWarning], list[ExtractionWarning]]:
     """A warning for each table none of whose rows went into a question or the introduction,
-    and for each image or equation in a block used nowhere: what an author would miss most."""
+    and for each block with images or equations used nowhere: what an author would miss most."""
     rows: dict[str, list[Block]] = {}
     for block in blocks:
         if block.kind == "table_row" or ", row " in block.source:
             rows.setdefault(block.source.split(", row ", 1)[0], []).append(block)
-    out = []
+    tables = []
     for table, members in rows.items():
         if members and all(block.source in orphans for block in members):
-            out.append(
+            tables.append(
                 ExtractionWarning(
                     f"{table} ({len(members)} row(s)) is in no question", members[0].source
                 )
             )
+    images = []
     for block in blocks:
         if block.source in orphans and "<img" in block.html:
             count = block.html.count("<img")
             what = "an image is" if count == 1 else f"{count} images are"
-            out.append(ExtractionWarning(f"{what} in no question", block.source))
-    return out
+            images.append(ExtractionWarning(f"{what} in no question", block.source))
+    return tables, images
 
 
 def _is_numbered(block: Block) -> bool:

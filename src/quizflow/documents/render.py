@@ -17,12 +17,19 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000
 def blocks_to_html(blocks: Sequence[Block]) -> str:
     """Sanitised HTML of a sequence of blocks: headings, paragraphs, nested lists, tables."""
     out: list[str] = []
-    open_lists: list[str] = []
+    # Each open list, and whether its last <li> is still open: a deeper list goes inside that
+    # item (<li>x<ol>…</ol></li>, valid HTML that a rich-text editor keeps as it is).
+    open_lists: list[list[str | bool]] = []
+
+    def close_list() -> None:
+        tag, item_open = open_lists.pop()
+        out.append(f"</li></{tag}>" if item_open else f"</{tag}>")
+
     in_table = False
     for block in blocks:
         if block.kind != "list_item":
             while open_lists:
-                out.append(f"</{open_lists.pop()}>")
+                close_list()
         if block.kind != "table_row" and in_table:
             out.append("</tbody></table>")
             in_table = False
@@ -42,16 +49,21 @@ def blocks_to_html(blocks: Sequence[Block]) -> str:
             out.append(f"<tr>{cells}</tr>")
         else:
             tag = "ol" if block.list_kind == "numbered" else "ul"
-            depth = block.level + 1
+            # One level deeper at most: a list that starts at level 2 has no item to sit in.
+            depth = min(block.level + 1, len(open_lists) + 1)
             while len(open_lists) > depth:
-                out.append(f"</{open_lists.pop()}>")
-            while len(open_lists) < depth:
-                open_lists.append(tag)
-                opened = len(open_lists) == depth and tag == "ol"
+                close_list()
+            if len(open_lists) == depth and open_lists[-1][1]:
+                out.append("</li>")
+                open_lists[-1][1] = False
+            if len(open_lists) < depth:
+                open_lists.append([tag, False])
+                opened = tag == "ol"
                 out.append(f"<ol{_ol_attributes(block.list_label)}>" if opened else f"<{tag}>")
-            out.append(f"<li>{block.html}</li>")
+            out.append(f"<li>{block.html}")
+            open_lists[-1][1] = True
     while open_lists:
-        out.append(f"</{open_lists.pop()}>")
+        close_list()
     if in_table:
         out.append("</tbody></table>")
     return "".join(out)

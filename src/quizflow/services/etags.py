@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -31,10 +30,14 @@ def _tag(value: object) -> str:
     return f'"{digest[:32]}"'
 
 
-def scenario_etag(*, title: str, context_html: str, first_question_id: uuid.UUID | None) -> str:
-    """The tag of a scenario's own fields (its questions have tags of their own)."""
-    first = str(first_question_id) if first_question_id else None
-    return _tag(["scenario", title, context_html, first])
+def scenario_etag(*, title: str, context_html: str) -> str:
+    """The tag of a scenario's text, its title and context (its questions have tags of their own).
+
+    Not its first question: that is part of the flow, like the links, and it moves as a side
+    effect of adding or deleting questions; were it tagged, adding the first question would make
+    the title and context an author is typing a "conflict" with nobody.
+    """
+    return _tag(["scenario", title, context_html])
 
 
 def question_etag(

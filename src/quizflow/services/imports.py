@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TypeVar
 
@@ -91,11 +91,17 @@ def commit_import(
     actor: Principal,
     document_id: uuid.UUID,
     into: uuid.UUID | None = None,
+    title: str | None = None,
 ) -> ScenarioSummary:
-    """Create a scenario from the document (or append to `into`) in one transaction."""
+    """Create a scenario from the document, titled `title` when given (or append to `into`),
+    in one transaction; raises InvalidInputError for a title with `into`."""
     row, data = stored_original(sessions, store, actor, document_id)
+    if title is not None and into is not None:
+        raise InvalidInputError("a title is for a new scenario; questions added into one keep its")
     document = normalise(data, filename=row.filename, media_type=row.media_type, settings=settings)
     extraction = extract_questions(document)
+    if title is not None:
+        extraction = replace(extraction, title=title)
     fallback = PurePath(row.filename).stem or "Imported scenario"
     return save_extraction(
         sessions=sessions, actor=actor, extraction=extraction, into=into, title=fallback

@@ -105,12 +105,8 @@ def _summaries(session: Session, scenarios: list[orm.Scenario]) -> list[Scenario
 
 
 def etag_of(scenario: orm.Scenario) -> str:
-    """The strong ETag of what a PATCH of this scenario replaces."""
-    return scenario_etag(
-        title=scenario.title,
-        context_html=scenario.context_html,
-        first_question_id=scenario.first_question_id,
-    )
+    """The strong ETag of the text a PATCH of this scenario replaces."""
+    return scenario_etag(title=scenario.title, context_html=scenario.context_html)
 
 
 def summary(session: Session, scenario: orm.Scenario) -> ScenarioSummary:

@@ -15,8 +15,8 @@ def _item(label: str, level: int = 0, html: str = "x") -> Block:
 def test_a_list_keeps_its_type_and_start() -> None:
     html = blocks_to_html([_item("c)"), _item("ii.", level=1), _item("IV.", level=2)])
     assert html == (
-        '<ol type="a" start="3"><li>x</li><ol type="i" start="2"><li>x</li>'
-        '<ol type="I" start="4"><li>x</li></ol></ol></ol>'
+        '<ol type="a" start="3"><li>x<ol type="i" start="2"><li>x'
+        '<ol type="I" start="4"><li>x</li></ol></li></ol></li></ol>'
     )
     assert blocks_to_html([_item("1."), _item("2.")]) == "<ol><li>x</li><li>x</li></ol>"
     assert blocks_to_html([_item("7.")]) == '<ol start="7"><li>x</li></ol>'

@@ -41,8 +41,13 @@ export function makeApi(fetchImpl?: typeof fetch, baseUrl = ""): Api {
   return api;
 }
 
+/** A problem+json answer thrown as an Error (so TanStack Query treats it as one); its message
+ * is the problem's sentence for people. */
+export class ApiProblem extends Error {}
+
 /** A problem+json body's sentence for people, whatever went wrong. */
 export function problemText(error: unknown): string {
+  if (error instanceof ApiProblem) return error.message;
   if (error && typeof error === "object" && "detail" in error && typeof error.detail === "string") {
     return error.detail;
   }

@@ -732,7 +732,8 @@ export interface paths {
         put?: never;
         /**
          * Commit
-         * @description Create a scenario from the document (or append to `into`): all or nothing.
+         * @description Create a scenario from the document (or append to `into`): all or nothing. Preview
+         *     first: each question says which source blocks it came from.
          */
         post: operations["commit_documents__document_id__import_post"];
         delete?: never;
@@ -1910,11 +1911,18 @@ export interface components {
             prompt_text: string;
             /** Source */
             source: string;
+            /** @description The source blocks the question was read from (an answer key's entry for it aside). */
+            source_range: components["schemas"]["SourceRangeRead"] | null;
             /** Warnings */
             warnings: string[];
         };
         /** ExtractionWarningRead */
         ExtractionWarningRead: {
+            /**
+             * Block
+             * @description The index of the source block it concerns.
+             */
+            block: number | null;
             /** Message */
             message: string;
             /** Source */
@@ -1990,6 +1998,11 @@ export interface components {
              * @description Append to this scenario instead of creating a new one.
              */
             into?: string | null;
+            /**
+             * Title
+             * @description The new scenario's title (default: the document's title, else its file name); not for `into`.
+             */
+            title?: string | null;
         };
         /** ImportPreview */
         ImportPreview: {
@@ -2001,8 +2014,28 @@ export interface components {
             orphans: string[];
             /** Questions */
             questions: components["schemas"]["ExtractedQuestionRead"][];
+            /**
+             * Source Blocks
+             * @description The document's blocks in reading order (a tab's own, for a tab).
+             */
+            source_blocks: components["schemas"]["SourceBlockRead"][];
             /** Title */
             title: string | null;
+            /**
+             * Unused Blocks
+             * @description Indices of the blocks used nowhere.
+             */
+            unused_blocks: number[];
+            /**
+             * Unused Images
+             * @description Blocks with images that are used nowhere.
+             */
+            unused_images: number;
+            /**
+             * Unused Tables
+             * @description Tables none of whose rows is used.
+             */
+            unused_tables: number;
             /** Warnings */
             warnings: components["schemas"]["ExtractionWarningRead"][];
         };
@@ -2686,6 +2719,41 @@ export interface components {
             email: string;
             /** Password */
             password: string;
+        };
+        /** SourceBlockRead */
+        SourceBlockRead: {
+            /**
+             * Html
+             * @description Sanitised HTML of the block alone (a table row as a table).
+             */
+            html: string;
+            /** Index */
+            index: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "heading" | "paragraph" | "list_item" | "table_row";
+            /**
+             * Source
+             * @description Where it is, for people: "paragraph 12".
+             */
+            source: string;
+            /** Text */
+            text: string;
+        };
+        /** SourceRangeRead */
+        SourceRangeRead: {
+            /**
+             * First
+             * @description The index of the first source block (inclusive).
+             */
+            first: number;
+            /**
+             * Last
+             * @description The index of the last source block (inclusive).
+             */
+            last: number;
         };
         /** TabPreview */
         TabPreview: {

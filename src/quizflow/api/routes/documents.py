@@ -138,7 +138,8 @@ def commit(
     settings: SettingsDep,
     store: StoreDep,
 ) -> ScenarioRead:
-    """Create a scenario from the document (or append to `into`): all or nothing."""
+    """Create a scenario from the document (or append to `into`): all or nothing. Preview
+    first: each question says which source blocks it came from."""
     created = imports.commit_import(
         sessions=sessions,
         store=store,
@@ -146,6 +147,7 @@ def commit(
         actor=actor,
         document_id=document_id,
         into=body.into,
+        title=body.title,
     )
     return ScenarioRead.model_validate(created)
 

@@ -43,6 +43,13 @@ class ImportCommit(WriteModel):
     into: uuid.UUID | None = Field(
         default=None, description="Append to this scenario instead of creating a new one."
     )
+    title: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=300,
+        description="The new scenario's title (default: the document's title, else its "
+        "file name); not for `into`.",
+    )
 
 
 class ExtractedChoiceRead(ReadModel):
@@ -52,6 +59,19 @@ class ExtractedChoiceRead(ReadModel):
     is_correct: bool
     feedback: str | None
     source: str
+
+
+class SourceRangeRead(ReadModel):
+    first: int = Field(description="The index of the first source block (inclusive).")
+    last: int = Field(description="The index of the last source block (inclusive).")
+
+
+class SourceBlockRead(ReadModel):
+    index: int
+    source: str = Field(description='Where it is, for people: "paragraph 12".')
+    kind: Literal["heading", "paragraph", "list_item", "table_row"]
+    html: str = Field(description="Sanitised HTML of the block alone (a table row as a table).")
+    text: str
 
 
 class ExtractedQuestionRead(ReadModel):
@@ -64,11 +84,16 @@ class ExtractedQuestionRead(ReadModel):
     multi_select: bool
     source: str
     warnings: list[str]
+    source_range: SourceRangeRead | None = Field(
+        description="The source blocks the question was read from (an answer key's entry "
+        "for it aside)."
+    )
 
 
 class ExtractionWarningRead(ReadModel):
     message: str
     source: str
+    block: int | None = Field(description="The index of the source block it concerns.")
 
 
 class ImportPreview(ReadModel):
@@ -78,6 +103,12 @@ class ImportPreview(ReadModel):
     questions: list[ExtractedQuestionRead]
     warnings: list[ExtractionWarningRead]
     orphans: list[str]
+    source_blocks: list[SourceBlockRead] = Field(
+        description="The document's blocks in reading order (a tab's own, for a tab)."
+    )
+    unused_blocks: list[int] = Field(description="Indices of the blocks used nowhere.")
+    unused_tables: int = Field(description="Tables none of whose rows is used.")
+    unused_images: int = Field(description="Blocks with images that are used nowhere.")
 
 
 class TabPreview(ReadModel):

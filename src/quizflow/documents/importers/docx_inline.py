@@ -66,7 +66,8 @@ class InlineConverter:
         """Sanitised inline HTML of a paragraph, and whether all its visible text is bold."""
         state = _InlineState()
         self._inline_children(paragraph._p, paragraph, state)
-        return sanitize_html("".join(state.out)), state.bold_seen and not state.not_bold_seen
+        merged = _merge_adjacent_runs("".join(state.out))
+        return sanitize_html(merged), state.bold_seen and not state.not_bold_seen
 
     def _inline_children(self, parent: Any, paragraph: Paragraph, state: _InlineState) -> None:
         for child in parent.iterchildren():
@@ -136,9 +137,10 @@ class InlineConverter:
             state.not_bold_seen |= not bold
         for enabled, tag in (
             (props.get("subscript"), "sub"), (props.get("superscript"), "sup"),
-            (props.get("strike") or props.get("double_strike"), "s"),
             # Links show underlined anyway (Word's Hyperlink style underlines them).
             (not state.links and props.get("underline"), "u"),
+            # <s> outside <u>: the nesting the web editor's schema writes (its mark order).
+            (props.get("strike") or props.get("double_strike"), "s"),
             (props.get("italic"), "em"),
             (bold, "strong"),
             # Highlight, shading and colour: how many authors mark the correct choice.
@@ -209,6 +211,19 @@ _HIGHLIGHT, _SHADING, _COLOUR, _VAL, _FILL = (
     qn("w:val"),
     qn("w:fill"),
 )
+
+
+# Word splits text into runs wherever an edit happened: "<strong>a</strong><strong>b</strong>"
+# is one bold "ab" to a reader, and a rich-text editor can only keep it as one.
+_ADJACENT_RUNS = re.compile(r"</(strong|em|u|s|sub|sup|mark)><\1>")
+
+
+def _merge_adjacent_runs(fragment: str) -> str:
+    while True:
+        merged = _ADJACENT_RUNS.sub("", fragment)
+        if merged == fragment:
+            return merged
+        fragment = merged
 
 
 def _highlighted(r: Any) -> bool:

@@ -2,8 +2,14 @@ import { useEffect, useRef } from "react";
 import type { AnswerResultRead } from "../../api/client";
 import { Html } from "../../components/Html";
 
+/** What ResultView shows of an answer's result (an attempt's, or the studio preview's). */
+export type ShownResult = Pick<
+  AnswerResultRead,
+  "is_correct" | "score_awarded" | "total_score" | "chosen" | "text" | "explanation" | "completed"
+>;
+
 /** After answering: right or wrong, the chosen choices' feedback, the explanation, next. */
-export function ResultView({ result, onNext }: { result: AnswerResultRead; onNext: () => void }) {
+export function ResultView({ result, onNext }: { result: ShownResult; onNext: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const verdict =

@@ -1,8 +1,11 @@
 // The studio: loaded only when an author opens /app/studio (its own chunk), so the learner's
 // player never downloads the editor or the graph.
+import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
+import { useApi } from "../../api/context";
 import { PageHeading } from "../../components/PageHeading";
 import { Link } from "../../router";
+import { prefetchFlow } from "./scenarioQueries";
 
 const ScenarioListPage = lazy(() => import("./list/ScenarioListPage"));
 const ScenarioEditorPage = lazy(() => import("./editor/ScenarioEditorPage"));
@@ -15,6 +18,12 @@ const SCENARIO = /^\/studio\/scenarios\/([0-9a-f-]{36})(?:\/(flow|preview|versio
 
 /** The studio's page for a path under /studio (the path without the /app prefix). */
 export default function StudioApp({ path, search }: { path: string; search: string }) {
+  const api = useApi();
+  const queries = useQueryClient();
+  const flowOf = path.match(SCENARIO)?.[2] === "flow" ? path.match(SCENARIO)?.[1] : undefined;
+  // While rendering, not in an effect: React holds the commit back while the lazy pages load,
+  // and the graph's data need not wait for its code. prefetchFlow does nothing when cached.
+  if (flowOf) prefetchFlow(queries, api, flowOf);
   return (
     <Suspense fallback={<p role="status">Loading the studio…</p>}>{page(path, search)}</Suspense>
   );
