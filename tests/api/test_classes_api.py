@@ -229,13 +229,13 @@ def test_adding_learners_is_all_or_nothing_and_invites_new_addresses(
         headers=_h(people, "owner"),
     )
     assert bad.status_code == 422
-    assert "row 3" in bad.json()["detail"] and "row 4" in bad.json()["detail"]
+    assert bad.json()["detail"].startswith("emails.2")  # the CLI names CSV rows (its tests)
     members = client.get(f"/classes/{klass['id']}/members", headers=_h(people, "owner")).json()
     assert members == []
 
     good = client.post(
         f"/classes/{klass['id']}/members",
-        json={"emails": ["email", known, "New1@Example.com", known]},
+        json={"emails": [known, "New1@Example.com", known]},
         headers=_h(people, "owner"),
     )
     assert good.status_code == 200, good.text

@@ -25,6 +25,8 @@ from quizflow.api.schemas.classes import (
 from quizflow.services import classes, grants
 
 router = APIRouter(prefix="/classes", tags=["classes"])
+# Routes name `{class_id:uuid}` so that /classes/join, asked with another method than POST, is
+# a 405 with its `Allow` header rather than a read of a class whose id would be "join".
 NO_CONTENT = Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -55,7 +57,7 @@ def join_class(
     return ClassRead.model_validate(found)
 
 
-@router.get("/{class_id}", responses=problems(403, 404))
+@router.get("/{class_id:uuid}", responses=problems(403, 404))
 def get_class(
     class_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep, settings: SettingsDep
 ) -> ClassRead:
@@ -63,7 +65,7 @@ def get_class(
     return ClassRead.model_validate(found)
 
 
-@router.patch("/{class_id}", responses=problems(403, 404))
+@router.patch("/{class_id:uuid}", responses=problems(403, 404))
 def rename_class(
     class_id: uuid.UUID,
     body: ClassCreate,
@@ -77,14 +79,14 @@ def rename_class(
     return ClassRead.model_validate(found)
 
 
-@router.delete("/{class_id}", status_code=204, responses=problems(403, 404))
+@router.delete("/{class_id:uuid}", status_code=204, responses=problems(403, 404))
 def delete_class(class_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep) -> Response:
     """Delete the class (owner or admin): memberships and assignments go; attempts stay."""
     classes.delete_class(sessions=sessions, actor=actor, class_id=class_id)
     return NO_CONTENT
 
 
-@router.post("/{class_id}/join-code", responses=problems(403, 404))
+@router.post("/{class_id:uuid}/join-code", responses=problems(403, 404))
 def rotate_join_code(
     class_id: uuid.UUID,
     body: JoinCodeUpdate,
@@ -99,13 +101,13 @@ def rotate_join_code(
     return ClassRead.model_validate(found)
 
 
-@router.get("/{class_id}/members", responses=problems(403, 404))
+@router.get("/{class_id:uuid}/members", responses=problems(403, 404))
 def list_members(class_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep) -> list[MemberRead]:
     found = classes.list_members(sessions=sessions, actor=actor, class_id=class_id)
     return [MemberRead.model_validate(m) for m in found]
 
 
-@router.post("/{class_id}/members", responses=problems(403, 404))
+@router.post("/{class_id:uuid}/members", responses=problems(403, 404))
 def add_learners(
     class_id: uuid.UUID,
     body: LearnersAdd,
@@ -126,7 +128,7 @@ def add_learners(
     )
 
 
-@router.delete("/{class_id}/members/{user_id}", status_code=204, responses=problems(403, 404))
+@router.delete("/{class_id:uuid}/members/{user_id}", status_code=204, responses=problems(403, 404))
 def remove_member(
     class_id: uuid.UUID, user_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep
 ) -> Response:
@@ -134,7 +136,7 @@ def remove_member(
     return NO_CONTENT
 
 
-@router.get("/{class_id}/assignments", responses=problems(403, 404))
+@router.get("/{class_id:uuid}/assignments", responses=problems(403, 404))
 def list_assignments(
     class_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep
 ) -> list[AssignmentRead]:
@@ -142,7 +144,7 @@ def list_assignments(
     return [AssignmentRead.model_validate(a) for a in found]
 
 
-@router.put("/{class_id}/assignments", responses=problems(403, 404))
+@router.put("/{class_id:uuid}/assignments", responses=problems(403, 404))
 def assign(
     class_id: uuid.UUID, body: AssignmentWrite, actor: ActorDep, sessions: SessionsDep
 ) -> AssignmentRead:
@@ -159,7 +161,7 @@ def assign(
 
 
 @router.delete(
-    "/{class_id}/assignments/{scenario_id}", status_code=204, responses=problems(403, 404)
+    "/{class_id:uuid}/assignments/{scenario_id}", status_code=204, responses=problems(403, 404)
 )
 def unassign(
     class_id: uuid.UUID, scenario_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep
@@ -168,7 +170,7 @@ def unassign(
     return NO_CONTENT
 
 
-@router.put("/{class_id}/grants", responses=problems(403, 404))
+@router.put("/{class_id:uuid}/grants", responses=problems(403, 404))
 def grant(
     class_id: uuid.UUID, body: GrantCreate, actor: ActorDep, sessions: SessionsDep
 ) -> list[GrantRead]:
@@ -179,7 +181,7 @@ def grant(
     return [GrantRead.model_validate(g) for g in found]
 
 
-@router.delete("/{class_id}/grants/{user_id}", status_code=204, responses=problems(403, 404))
+@router.delete("/{class_id:uuid}/grants/{user_id}", status_code=204, responses=problems(403, 404))
 def revoke(
     class_id: uuid.UUID, user_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep
 ) -> Response:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field
 
 from quizflow.api.schemas.common import HAS_LETTER, ReadModel, WriteModel
 
 Right = Literal["edit", "results"]
+#: What services/users.normalise_email accepts, without the commas and quotes a CSV row splits on.
+EMAIL = r'^[^@\s,"]+@[^@\s,"]+\.[^@\s,"]+$'
+Email = Annotated[str, Field(min_length=5, max_length=320, pattern=EMAIL)]
 AudienceName = Literal["everyone", "classes", "link"]
 
 
@@ -21,7 +24,7 @@ class GrantRead(ReadModel):
 
 
 class GrantCreate(WriteModel):
-    email: str = Field(min_length=3, max_length=320, description="An author's or admin's email")
+    email: Email = Field(description="An author's or admin's email")
     right: Right
 
 
@@ -41,7 +44,7 @@ class ClassRead(ReadModel):
 
 
 class JoinCodeUpdate(WriteModel):
-    enabled: bool = Field(default=True, description="False turns joining by code off")
+    enabled: bool = Field(default=True, strict=True, description="False turns joining by code off")
 
 
 class JoinRequest(WriteModel):
@@ -56,7 +59,7 @@ class MemberRead(ReadModel):
 
 
 class LearnersAdd(WriteModel):
-    emails: list[str] = Field(min_length=1, max_length=5000, description="One address each")
+    emails: list[Email] = Field(min_length=1, max_length=5000, description="One address each")
 
 
 class InvitationRead(ReadModel):
@@ -88,7 +91,9 @@ class AssignmentRead(ReadModel):
 
 class AudienceUpdate(WriteModel):
     audience: AudienceName
-    new_link: bool = Field(default=False, description="Replace the share link (old one stops)")
+    new_link: bool = Field(
+        default=False, strict=True, description="Replace the share link (old one stops)"
+    )
 
 
 class AudienceRead(ReadModel):
