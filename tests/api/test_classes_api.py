@@ -216,6 +216,14 @@ def test_learners_in_a_class_never_see_each_others_attempts(
     assert (
         client.get(f"/attempts/{mine['id']}", headers=_h(people, "other_author")).status_code == 404
     )
+    client.put(
+        f"/scenarios/{scenario}/grants",
+        json={"email": str(people["other_author"].principal.email), "right": "results"},
+        headers=_h(people, "owner"),
+    ).raise_for_status()
+    read = client.get(f"/attempts/{mine['id']}", headers=_h(people, "other_author"))
+    answer = client.post(f"/attempts/{mine['id']}/abandon", headers=_h(people, "other_author"))
+    assert read.status_code == 200 and answer.status_code == 404  # reads, never writes
 
 
 def test_adding_learners_is_all_or_nothing_and_invites_new_addresses(
