@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep
-from quizflow.api.rate_limits import limited
+from quizflow.api.rate_limits import limiter
 from quizflow.api.routes import problems
 from quizflow.api.schemas.classes import (
     AssignmentRead,
@@ -22,6 +23,7 @@ from quizflow.api.schemas.classes import (
     LearnersAdded,
     MemberRead,
 )
+from quizflow.errors import TooManyAttemptsError
 from quizflow.services import classes, grants
 
 router = APIRouter(prefix="/classes", tags=["classes"])
@@ -48,11 +50,23 @@ def list_classes(actor: ActorDep, sessions: SessionsDep, settings: SettingsDep) 
     return [ClassRead.model_validate(c) for c in found]
 
 
-@router.post("/join", responses=problems(404, 429), dependencies=limited("class-join"))
+@router.post("/join", responses=problems(404, 429))
 def join_class(
-    body: JoinRequest, actor: ActorDep, sessions: SessionsDep, settings: SettingsDep
+    body: JoinRequest,
+    request: Request,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    settings: SettingsDep,
 ) -> ClassRead:
-    """Join a class with its code (rate-limited per address, like signing in)."""
+    """Join a class with its code (QUIZFLOW_AUTH_RATE_LIMIT tries per account and window)."""
+    # Per account, not per address: a whole classroom behind one school's NAT joins at once,
+    # while one account guessing codes is stopped after a few tries.
+    wait = limiter(request, "class-join").hit(str(actor.user_id))
+    if wait is not None:
+        seconds = max(1, math.ceil(wait))
+        raise TooManyAttemptsError(
+            f"too many join codes tried: try again in {seconds} s", retry_after_s=seconds
+        )
     found = classes.join_class(sessions=sessions, settings=settings, actor=actor, code=body.code)
     return ClassRead.model_validate(found)
 
