@@ -337,6 +337,20 @@ def _check_dates(open_at: datetime | None, due_at: datetime | None) -> None:
         raise InvalidInputError("due_at must come after open_at")
 
 
+def _assignable(
+    session: Session, actor: Principal | None, class_id: uuid.UUID, scenario_id: uuid.UUID
+) -> orm.Scenario:
+    if actor is not None:
+        access.authored_class(session, actor, class_id, lock=True)
+        return access.authored_scenario(session, actor, scenario_id)
+    if session.get(orm.Class, class_id) is None:
+        raise NotFoundError(f"class {class_id} does not exist")
+    found = session.get(orm.Scenario, scenario_id)
+    if found is None:
+        raise NotFoundError(f"scenario {scenario_id} does not exist")
+    return found
+
+
 def assign(
     *,
     sessions: sessionmaker[Session],
@@ -348,18 +362,10 @@ def assign(
 ) -> AssignmentView:
     """Assign a scenario to the class (or change its dates). The actor must manage the class
     and be able to edit the scenario; `actor` None is the CLI."""
-    _check_dates(open_at, due_at)
     with sessions.begin() as session:
-        if actor is not None:
-            access.authored_class(session, actor, class_id, lock=True)
-            scenario = access.authored_scenario(session, actor, scenario_id)
-        else:
-            if session.get(orm.Class, class_id) is None:
-                raise NotFoundError(f"class {class_id} does not exist")
-            found = session.get(orm.Scenario, scenario_id)
-            if found is None:
-                raise NotFoundError(f"scenario {scenario_id} does not exist")
-            scenario = found
+        # Who asks comes before what they sent: a learner hears 403, not what is wrong with it.
+        scenario = _assignable(session, actor, class_id, scenario_id)
+        _check_dates(open_at, due_at)
         session.execute(
             insert(orm.ClassAssignment)
             .values(class_id=class_id, scenario_id=scenario_id, open_at=open_at, due_at=due_at)

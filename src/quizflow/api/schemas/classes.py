@@ -11,8 +11,9 @@ from pydantic import AwareDatetime, Field
 from quizflow.api.schemas.common import HAS_LETTER, ReadModel, WriteModel
 
 Right = Literal["edit", "results"]
-#: What services/users.normalise_email accepts, without the commas and quotes a CSV row splits on.
-EMAIL = r'^[^@\s,"]+@[^@\s,"]+\.[^@\s,"]+$'
+#: What services/users.normalise_email accepts, less the commas and quotes a CSV row splits
+#: on (and NUL, which no text may hold).
+EMAIL = r'^[^@\s,"\x00]+@[^@\s,"\x00]+\.[^@\s,"\x00]+$'
 Email = Annotated[str, Field(min_length=5, max_length=320, pattern=EMAIL)]
 AudienceName = Literal["everyone", "classes", "link"]
 
