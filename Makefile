@@ -8,6 +8,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 CDK_VENV ?= .venv-cdk
+LRS_VENV ?= .lrs
 BIN := $(VENV)/bin
 UV := $(BIN)/uv
 HOST ?= 127.0.0.1
@@ -17,6 +18,7 @@ PYTEST_ARGS ?=
 UV_STAMP := $(VENV)/.uv-installed
 PY_STAMP := $(VENV)/.installed
 CDK_STAMP := $(CDK_VENV)/.installed
+LRS_STAMP := $(LRS_VENV)/.installed
 NODE_STAMP := node_modules/.installed
 # pip's index settings (its config files, PIP_* variables) handed to uv, read now: uv reads no
 # pip configuration, and no machine's index is committed. Locking uses the main index only.
@@ -31,7 +33,7 @@ WEB_STAMP := web/node_modules/.installed
 WEB_BUILD := web/dist/index.html
 
 
-.PHONY: help system-packages install lock run test lint typecheck pytest models check-models package bench bench-web fuzz clean
+.PHONY: help system-packages install lock run test lint typecheck pytest models check-models package bench bench-web fuzz clean lrs
 .PHONY: browser-packages web web-lint web-test e2e
 
 help: ## list the targets
@@ -58,6 +60,15 @@ $(CDK_STAMP): $(UV_STAMP) requirements/cdk.txt
 	env $(UV_INSTALL_ENV) $(UV) pip sync --quiet --python $(CDK_VENV)/bin/python requirements/cdk.txt
 	@touch $@
 
+# Ralph, the learning record store the xAPI tests deliver to (tests/xapi_lrs.py), in an
+# environment of its own: it pins FastAPI 0.114. Exact pins and hashes (requirements/lrs.txt).
+$(LRS_STAMP): $(UV_STAMP) requirements/lrs.txt
+	$(PYTHON) -m venv --without-pip $(LRS_VENV)
+	env $(UV_INSTALL_ENV) $(UV) pip sync --quiet --python $(LRS_VENV)/bin/python requirements/lrs.txt
+	@touch $@
+
+lrs: $(LRS_STAMP) ## Ralph (an xAPI LRS) in .lrs/, for the xAPI tests
+
 # --ignore-scripts: Prisma's install scripts download native engines we never run (offline).
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -71,7 +82,7 @@ system-packages:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz >/dev/null; \
 	  else echo "note: Graphviz (dot) is not installed; SVG diagrams need it"; fi; }
 
-install: system-packages browser-packages $(PY_STAMP) $(CDK_STAMP) $(NODE_STAMP) $(WEB_STAMP) ## .venv and .venv-cdk from the lock, the pinned npm packages, Graphviz and Chromium
+install: system-packages browser-packages $(PY_STAMP) $(CDK_STAMP) $(LRS_STAMP) $(NODE_STAMP) $(WEB_STAMP) ## .venv, .venv-cdk and .lrs from the lock, the pinned npm packages, Graphviz and Chromium
 
 # dev.txt first (the whole resolution), then main.txt held to the same versions; the existing
 # pins are kept where the new ranges allow (add --upgrade to a line to move everything).
@@ -80,6 +91,7 @@ lock: $(UV_STAMP) ## regenerate the lock (requirements/*.txt) from pyproject.tom
 	env $(UV_LOCK_ENV) $(LOCK) pyproject.toml --extra aws -c requirements/dev.txt -o requirements/main.txt
 	env $(UV_LOCK_ENV) $(LOCK) requirements/cdk.in -o requirements/cdk.txt
 	env $(UV_LOCK_ENV) $(LOCK) requirements/uv.in -o requirements/uv.txt
+	env $(UV_LOCK_ENV) $(LOCK) requirements/lrs.in -o requirements/lrs.txt
 
 run: install web ## migrate, load the demo and serve the API (embedded PostgreSQL unless DATABASE_URL is set)
 	$(BIN)/quizflow db upgrade
@@ -154,5 +166,5 @@ fuzz: install ## coverage-guided fuzzing of every importer (atheris), FUZZ_SECON
 	$(BIN)/python -m fuzz --seconds $(FUZZ_SECONDS)
 
 clean: ## remove the virtualenv, node_modules and caches
-	rm -rf $(VENV) $(CDK_VENV) node_modules web/node_modules web/dist .pytest_cache .mypy_cache \
+	rm -rf $(VENV) $(CDK_VENV) $(LRS_VENV) node_modules web/node_modules web/dist .pytest_cache .mypy_cache \
 	  .ruff_cache .coverage .coverage.* .import_linter_cache

@@ -42,6 +42,7 @@ class Network(Construct):
         )
         self.secrets_endpoint = self._interface("SecretsManager", "SECRETS_MANAGER")
         self.cognito_endpoint = self._interface("CognitoIdp", "COGNITO_IDP")
+        self._lambda_endpoint: ec2.InterfaceVpcEndpoint | None = None
 
     def _interface(self, construct_id: str, service: str) -> ec2.InterfaceVpcEndpoint:
         # open=False: only the security groups given to `allow_https_from` may use it.
@@ -58,6 +59,13 @@ class Network(Construct):
         self.secrets_endpoint.connections.allow_default_port_from(peer, "AWS API over TLS")
         if cognito:
             self.cognito_endpoint.connections.allow_default_port_from(peer, "Cognito JWKS")
+
+    def allow_lambda_from(self, peer: ec2.ISecurityGroup) -> None:
+        """Let `peer` invoke functions (the Lambda endpoint is made on first use: only the
+        xAPI deliverer needs one)."""
+        if self._lambda_endpoint is None:
+            self._lambda_endpoint = self._interface("Lambda", "LAMBDA_")
+        self._lambda_endpoint.connections.allow_default_port_from(peer, "Lambda API over TLS")
 
     def function_security_group(self, construct_id: str, scope: Construct) -> ec2.SecurityGroup:
         """A security group for a function in the app subnets (no rules of its own yet)."""

@@ -42,6 +42,7 @@ from quizflow_infra.migrations import Migrations
 from quizflow_infra.network import Network
 from quizflow_infra.site import Site, require_built_app
 from quizflow_infra.storage import Storage
+from quizflow_infra.xapi import XapiDelivery
 
 INFRA_DIR = Path(__file__).resolve().parents[1]
 # Aurora Global Database instances never pause: replication keeps the writer busy.
@@ -69,6 +70,7 @@ class DeployConfig:
     throttle_rate: float = 50.0
     throttle_burst: int = 100
     deploy_id: str = "unset"
+    xapi_endpoint: str | None = None  # the LRS; None: no xAPI delivery is built
 
     def __post_init__(self) -> None:
         if not 0 <= self.min_acu <= self.max_acu <= 256 or self.max_acu < 1:
@@ -134,6 +136,7 @@ class DeployConfig:
             throttle_rate=float(get("throttleRate", cls.throttle_rate)),
             throttle_burst=int(get("throttleBurst", cls.throttle_burst)),
             deploy_id=str(get("deployId", datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))),
+            xapi_endpoint=None if get("xapiEndpoint") is None else str(get("xapiEndpoint")),
         )
 
 
@@ -201,6 +204,19 @@ class QuizflowStack(Stack):
             deploy_id=config.deploy_id,
             before=[self.api.alias],
         )
+        self.xapi: XapiDelivery | None = None
+        if config.xapi_endpoint is not None:
+            # Answers queue their statements in the API function; the deliverer sends them.
+            self.api.function.add_environment("QUIZFLOW_XAPI_ENDPOINT", config.xapi_endpoint)
+            self.xapi = XapiDelivery(
+                self,
+                "Xapi",
+                network=self.network,
+                data=self.data,
+                code=code,
+                endpoint=config.xapi_endpoint,
+            )
+            CfnOutput(self, "LrsCredentialsSecretArn", value=self.xapi.credentials.secret_arn)
         CfnOutput(self, "SiteUrl", value=f"{self.site.url}/app/")
         CfnOutput(self, "SignInDomain", value=self.api.sign_in.base_url())
         CfnOutput(self, "WebAppBucket", value=self.site.bucket.bucket_name)

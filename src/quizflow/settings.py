@@ -288,6 +288,62 @@ class Settings(BaseSettings):
         description="A document's content from this size on is kept in object storage, not inline.",
     )
 
+    xapi_endpoint: str | None = Field(
+        default=None,
+        description=(
+            "The learning record store's xAPI endpoint (statements are POSTed to"
+            " ENDPOINT/statements), e.g. https://lrs.example.edu/xAPI. Set: every answer and"
+            " attempt queues its xAPI statement for delivery. Unset: none is queued."
+        ),
+    )
+    xapi_username: str | None = Field(
+        default=None, description="HTTP Basic user for the LRS (its key)."
+    )
+    xapi_password: SecretStr | None = Field(
+        default=None, description="HTTP Basic password for the LRS (its secret)."
+    )
+    xapi_batch_size: int = Field(
+        default=50, ge=1, le=500, description="Statements per POST to the LRS."
+    )
+    xapi_timeout_s: float = Field(
+        default=10.0, gt=0, description="How long one POST to the LRS may take."
+    )
+    xapi_poll_interval_s: float = Field(
+        default=2.0, gt=0, description="How often a delivery worker with nothing to do looks."
+    )
+    xapi_max_backoff_s: float = Field(
+        default=900.0,
+        gt=0,
+        description="The longest wait between two tries of a statement the LRS refused.",
+    )
+    xapi_credentials_secret_arn: str | None = Field(
+        default=None,
+        description=(
+            "In AWS: a Secrets Manager secret holding the LRS's credentials as JSON (username,"
+            " password), read by the function that posts statements instead of"
+            " xapi_username / xapi_password."
+        ),
+    )
+    xapi_poster_function: str | None = Field(
+        default=None,
+        description=(
+            "In AWS: the function (outside the VPC) that posts statements to the LRS for the"
+            " delivery function (inside it, where nothing reaches the internet)."
+        ),
+    )
+    xapi_worker_in_serve: bool = Field(
+        default=True,
+        description=(
+            "Run a delivery worker inside `quizflow serve`. Set false when `quizflow xapi"
+            " deliver` (or the scheduled Lambda) delivers instead."
+        ),
+    )
+
+    @property
+    def xapi_enabled(self) -> bool:
+        """Whether statements are queued for an LRS."""
+        return self.xapi_endpoint is not None
+
     @property
     def oidc_enabled(self) -> bool:
         """Whether people may sign in with the organisation's identity provider."""

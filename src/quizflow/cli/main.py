@@ -16,7 +16,7 @@ import typer
 from rich.markup import escape
 
 from quizflow import __version__
-from quizflow.cli import classes, crashes, db, demo, flow, interchange, storage, users
+from quizflow.cli import classes, crashes, db, demo, flow, interchange, storage, users, xapi
 from quizflow.cli.play import play
 from quizflow.cli.runtime import err_console
 from quizflow.cli.serve import serve
@@ -49,6 +49,7 @@ app.command()(serve)
 app.command(name="import")(interchange.import_)
 app.command()(interchange.export)
 app.add_typer(storage.app, name="storage")
+app.add_typer(xapi.app, name="xapi")
 
 
 @app.callback()

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # imported when a game starts: `--help` needs none of it
     from quizflow.auth import Principal
     from quizflow.services.answers import AnswerResult
     from quizflow.services.attempts import AttemptState, QuestionView
+    from quizflow.services.xapi_statements import XapiSource
 
 QUIT: Final = "q"
 _LABEL_SEPARATORS: Final = re.compile(r"[,;\s]+")
@@ -66,7 +67,11 @@ def play(
     scenario_id = resolve_scenario(sessions, scenario)
     actor = ensure_principal(sessions, player, "learner")
     state, started = attempts.start_attempt(
-        sessions=sessions, actor=actor, scenario_id=scenario_id, restart=restart
+        sessions=sessions,
+        actor=actor,
+        scenario_id=scenario_id,
+        restart=restart,
+        xapi=_xapi_source(),
     )
     _show_intro(state, started=started)
     seen: dict[uuid.UUID, QuestionView] = {}
@@ -171,6 +176,7 @@ def _ask_until_accepted(
                 text=text,
                 # A fresh key per answer: nothing is retried, so no two answers share one.
                 idempotency_key=str(uuid.uuid4()),
+                xapi=_xapi_source(),
             )
         except InvalidInputError as exc:
             console.print(Text(f"{exc.message}; try again.", style="red"))
@@ -236,3 +242,10 @@ def _answer_text(entry: AnswerResult) -> str:
 
 def _points(count: int) -> str:
     return f"{count} point{'' if count == 1 else 's'}"
+
+
+def _xapi_source() -> XapiSource | None:
+    from quizflow.services.xapi_delivery import xapi_source
+    from quizflow.settings import get_settings
+
+    return xapi_source(get_settings())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quizflow.cli.runtime import console
+
+if TYPE_CHECKING:
+    from quizflow.services.xapi_delivery import DeliveryThread
 
 
 def serve(
@@ -26,11 +29,32 @@ def serve(
     base = f"http://{host}:{port}"
     console.print(f"quizflow API on {base}  (docs: {base}/docs)")
     console.print(f"[bold]Open {base}/app/ in a browser[/bold] and sign in.")
-    uvicorn.run(
-        "quizflow.api.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        reload=reload,
-        log_level="info",
-    )
+    worker = _start_xapi_worker()
+    try:
+        uvicorn.run(
+            "quizflow.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            reload=reload,
+            log_level="info",
+        )
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+def _start_xapi_worker() -> DeliveryThread | None:
+    """The xAPI delivery worker beside the API, when an LRS is configured (and not turned off)."""
+    from quizflow.cli.runtime import get_sessions
+    from quizflow.services.xapi_delivery import DeliveryThread, delivery_config
+    from quizflow.settings import get_settings
+
+    settings = get_settings()
+    config = delivery_config(settings)
+    if config is None or not settings.xapi_worker_in_serve:
+        return None
+    worker = DeliveryThread(get_sessions(), config)
+    worker.start()
+    console.print(f"delivering xAPI statements to {config.endpoint}")
+    return worker

@@ -8,7 +8,7 @@ import enum
 import uuid
 
 from sqlalchemy import BigInteger, Boolean, CHAR, CheckConstraint, Column, Enum, ForeignKeyConstraint, Index, Integer, PrimaryKeyConstraint, String, Table, Text, Uuid, text
-from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TIMESTAMP
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 class Base(DeclarativeBase):
@@ -179,6 +179,22 @@ class User(Base):
     class_members: Mapped[list['ClassMember']] = relationship('ClassMember', back_populates='user')
 
 
+class XapiOutbox(Base):
+    __tablename__ = 'xapi_outbox'
+    __table_args__ = (
+        PrimaryKeyConstraint('id', name='xapi_outbox_pkey'),
+        Index('xapi_outbox_delivered_at_next_attempt_at_idx', 'delivered_at', 'next_attempt_at')
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    statement: Mapped[object] = mapped_column(JSONB, nullable=False)
+    created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default=text('0'))
+    next_attempt_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    delivered_at: Mapped[Optional[datetime.datetime]] = mapped_column(TIMESTAMP(True, 6))
+    last_error: Mapped[Optional[str]] = mapped_column(Text)
+
+
 class AccountLink(Base):
     __tablename__ = 'account_links'
     __table_args__ = (
@@ -304,6 +320,7 @@ class QuestionLink(Base):
 
     from_question: Mapped['Question'] = relationship('Question', foreign_keys=[from_question_id], back_populates='question_links_from_questions')
     to_question: Mapped[Optional['Question']] = relationship('Question', foreign_keys=[to_question_id], back_populates='question_links_to_questions')
+    answers: Mapped[list['Answer']] = relationship('Answer', back_populates='link')
 
 
 class ScenarioGrant(Base):
@@ -396,11 +413,13 @@ class WebSession(Base):
 class Answer(Base):
     __tablename__ = 'answers'
     __table_args__ = (
+        ForeignKeyConstraint(['link_id'], ['question_links.id'], ondelete='SET NULL', onupdate='CASCADE', name='answers_link_id_fkey'),
         ForeignKeyConstraint(['next_question_id'], ['questions.id'], ondelete='RESTRICT', onupdate='CASCADE', name='answers_next_question_id_fkey'),
         ForeignKeyConstraint(['progress_id'], ['user_progress.id'], ondelete='CASCADE', onupdate='CASCADE', name='answers_progress_id_fkey'),
         ForeignKeyConstraint(['question_id'], ['questions.id'], ondelete='RESTRICT', onupdate='CASCADE', name='answers_question_id_fkey'),
         ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='answers_user_id_fkey'),
         PrimaryKeyConstraint('id', name='answers_pkey'),
+        Index('answers_link_id_idx', 'link_id'),
         Index('answers_next_question_id_idx', 'next_question_id'),
         Index('answers_progress_id_created_at_idx', 'progress_id', 'created_at'),
         Index('answers_question_id_idx', 'question_id'),
@@ -418,7 +437,10 @@ class Answer(Base):
     is_correct: Mapped[Optional[bool]] = mapped_column(Boolean)
     idempotency_key: Mapped[Optional[str]] = mapped_column(String(255))
     next_question_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
+    link_condition: Mapped[Optional[str]] = mapped_column(Text)
+    link_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
 
+    link: Mapped[Optional['QuestionLink']] = relationship('QuestionLink', back_populates='answers')
     next_question: Mapped[Optional['Question']] = relationship('Question', foreign_keys=[next_question_id], back_populates='answers_next_questions')
     progress: Mapped['UserProgress'] = relationship('UserProgress', back_populates='answers')
     question: Mapped['Question'] = relationship('Question', foreign_keys=[question_id], back_populates='answers_questions')

@@ -49,8 +49,9 @@ def blocks_to_html(blocks: Sequence[Block]) -> str:
             out.append(f"<tr>{cells}</tr>")
         else:
             tag = "ol" if block.list_kind == "numbered" else "ul"
-            # One level deeper at most: a list that starts at level 2 has no item to sit in.
-            depth = min(block.level + 1, len(open_lists) + 1)
+            # One level deeper at most: a list that starts at level 2 has no item to sit in;
+            # a level below 0 (a malformed numbering) is the top level.
+            depth = max(1, min(block.level + 1, len(open_lists) + 1))
             while len(open_lists) > depth:
                 close_list()
             if len(open_lists) == depth and open_lists[-1][1]:

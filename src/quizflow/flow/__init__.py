@@ -21,7 +21,7 @@ from quizflow.flow.model import (
     check_response,
     grade,
 )
-from quizflow.flow.resolver import replay, resolve_next
+from quizflow.flow.resolver import replay, resolve_link, resolve_next
 from quizflow.flow.validation import FlowIssue, has_errors, validate_flow
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "labels_in",
     "parse_condition",
     "replay",
+    "resolve_link",
     "resolve_next",
     "to_dot",
     "to_mermaid",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from quizflow.errors import ConditionSyntaxError, InvalidAnswerError, InvalidFlowError
 from quizflow.flow.conditions import evaluate, parse_condition
-from quizflow.flow.model import Flow, Response, check_response, grade
+from quizflow.flow.model import Flow, Link, Response, check_response, grade
 
 
 def resolve_next(
@@ -18,6 +18,18 @@ def resolve_next(
     first whose condition holds wins. `score` is the running score including this answer.
     Raises InvalidAnswerError for a question outside the flow, and InvalidFlowError for a link
     with a broken condition or leading out of the flow (a published flow has neither).
+    """
+    link = resolve_link(flow, question_id, response=response, is_correct=is_correct, score=score)
+    return link.to_question_id if link is not None else None
+
+
+def resolve_link(
+    flow: Flow, question_id: str, *, response: Response, is_correct: bool | None, score: int
+) -> Link | None:
+    """The link this answer takes out of `question_id` (its `to_question_id` is where the
+    learner goes, None for an ending link), or None when no link matches and the scenario ends.
+
+    The same rules and errors as `resolve_next`, which is this link's destination.
     """
     if question_id not in flow.by_id:
         raise InvalidAnswerError(f"question {question_id} is not part of this scenario")
@@ -36,7 +48,7 @@ def resolve_next(
                 f"link {link.id} from question {question_id} leads to question "
                 f"{link.to_question_id}, which is not part of this scenario"
             )
-        return link.to_question_id
+        return link
     return None
 
 

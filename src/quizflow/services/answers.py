@@ -24,10 +24,11 @@ from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.errors import ConflictError, IdempotencyKeyReusedError, NotCurrentQuestionError
 from quizflow.flow.model import Response, check_response, grade
-from quizflow.flow.resolver import resolve_next
-from quizflow.services import access
+from quizflow.flow.resolver import resolve_link
+from quizflow.services import access, xapi_outbox, xapi_statements
 from quizflow.services.attempts import QuestionView, question_view
-from quizflow.services.content import QuestionContent, ScenarioContent, versions
+from quizflow.services.content import LinkContent, QuestionContent, ScenarioContent, versions
+from quizflow.services.xapi_statements import XapiSource
 
 # The answer path's statements, built once: building and cache-keying a statement on every
 # request costs more CPU than sending it.
@@ -66,7 +67,8 @@ _NEW_CHOICES = (
     )
     .cte("new_choices")
 )
-#: The answer, its choices and the attempt's move, in one statement: all of it or none.
+#: The answer, its choices, the attempt's move and its xAPI statements (none when no LRS is
+#: configured), in one statement: all of it or none.
 _RECORD_ANSWER = (
     update(_ATTEMPTS)
     .where(_ATTEMPTS.c.id == bindparam("attempt_id"))
@@ -79,6 +81,7 @@ _RECORD_ANSWER = (
     )
     .add_cte(_NEW_ANSWER)
     .add_cte(_NEW_CHOICES)
+    .add_cte(xapi_outbox.QUEUE.cte("queued_statements"))
 )
 
 
@@ -122,8 +125,10 @@ def submit_answer(
     labels: Sequence[str] = (),
     text: str | None = None,
     idempotency_key: str | None = None,
+    xapi: XapiSource | None = None,
 ) -> AnswerResult:
-    """Record an answer to the attempt's current question and move the attempt on.
+    """Record an answer to the attempt's current question and move the attempt on; with
+    `xapi`, queue its statements (answered, and completed at the end) in the same statement.
 
     Raises NotCurrentQuestionError (409) for any other question, ConflictError when the attempt
     is over, InvalidAnswerError (422) when the answer does not fit the question, and
@@ -131,13 +136,13 @@ def submit_answer(
     """
     response = Response(labels=frozenset(label.strip() for label in labels), text=text)
     try:
-        return _submit(sessions, actor, attempt_id, question_id, response, idempotency_key)
+        return _submit(sessions, actor, attempt_id, question_id, response, idempotency_key, xapi)
     except IntegrityError:
         if idempotency_key is None:
             raise
         # The same key was committed concurrently for another attempt of this learner: now it
         # is visible, so the replay path answers.
-        return _submit(sessions, actor, attempt_id, question_id, response, idempotency_key)
+        return _submit(sessions, actor, attempt_id, question_id, response, idempotency_key, xapi)
 
 
 def _submit(
@@ -147,6 +152,7 @@ def _submit(
     question_id: uuid.UUID,
     response: Response,
     idempotency_key: str | None,
+    xapi: XapiSource | None,
 ) -> AnswerResult:
     with sessions.begin() as session:
         # Core statements on the session's connection: the same transaction, without the
@@ -195,6 +201,7 @@ def _submit(
             user_id=actor.user_id,
             attempt_id=attempt_id,
             idempotency_key=idempotency_key,
+            xapi=xapi,
         )
         connection.execute(_RECORD_ANSWER, decided.parameters)
         return _result(content, decided.question, decided.answer, decided.labels, replayed=False)
@@ -221,22 +228,24 @@ def decide_answer(
     user_id: uuid.UUID,
     attempt_id: uuid.UUID,
     idempotency_key: str | None,
+    xapi: XapiSource | None = None,
 ) -> AnswerDecision:
-    """Grade the answer and find where it leads (no I/O); raises InvalidAnswerError (422)
-    when the answer does not fit the question."""
+    """Grade the answer, find the link it takes and build its xAPI statements (no I/O);
+    raises InvalidAnswerError (422) when the answer does not fit the question."""
     question = content.question(question_id)
     flow_question = question.as_flow_question()
     check_response(flow_question, response)
     outcome = grade(flow_question, response)
     total = score_before + outcome.score
-    following = resolve_next(
+    taken = resolve_link(
         content.flow,
         str(question_id),
         response=response,
         is_correct=outcome.is_correct,
         score=total,
     )
-    next_id = uuid.UUID(following) if following else None
+    link = _link_content(question, taken.id) if taken is not None else None
+    next_id = link.to_question_id if link is not None else None
     now = datetime.now(UTC)
     answer = orm.Answer(
         id=uuid.uuid4(),
@@ -250,6 +259,8 @@ def decide_answer(
         next_question_id=next_id,
         idempotency_key=idempotency_key,
         created_at=now,
+        link_id=link.id if link is not None else None,
+        link_condition=link.condition if link is not None else None,
     )
     labels = sorted(response.labels)
     by_label = question.choice_by_label()
@@ -264,7 +275,52 @@ def decide_answer(
         ),
         "completed_at": None if next_id else now,
     }
+    statements = _statements(xapi, content, question, answer, labels, link) if xapi else []
+    parameters |= xapi_outbox.queue_parameters(statements)
     return AnswerDecision(question, answer, labels, parameters)
+
+
+def _link_content(question: QuestionContent, link_id: str) -> LinkContent:
+    return next(link for link in question.links if str(link.id) == link_id)
+
+
+def _statements(
+    xapi: XapiSource,
+    content: ScenarioContent,
+    question: QuestionContent,
+    answer: orm.Answer,
+    labels: list[str],
+    link: LinkContent | None,
+) -> list[dict[str, object]]:
+    statements = [
+        xapi_statements.answered(
+            xapi,
+            content,
+            question,
+            answer_id=answer.id,
+            user_id=answer.user_id,
+            attempt_id=answer.progress_id,
+            labels=labels,
+            text=answer.free_text,
+            is_correct=answer.is_correct,
+            score=answer.score,
+            link=link,
+            at=answer.created_at,
+        )
+    ]
+    if answer.next_question_id is None:
+        statements.append(
+            xapi_statements.attempt_event(
+                xapi,
+                content,
+                xapi_statements.COMPLETED,
+                attempt_id=answer.progress_id,
+                user_id=answer.user_id,
+                score=answer.score_after,
+                at=answer.created_at,
+            )
+        )
+    return statements
 
 
 def _replay(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -18,8 +19,9 @@ from sqlalchemy.types import Uuid
 from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.errors import ConflictError, NotFoundError
-from quizflow.services import access, audience
+from quizflow.services import access, audience, xapi_outbox, xapi_statements
 from quizflow.services.content import ScenarioContent, versions
+from quizflow.services.xapi_statements import XapiSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,18 +103,20 @@ def start_attempt(
     actor: Principal,
     scenario_id: uuid.UUID,
     restart: bool = False,
+    xapi: XapiSource | None = None,
 ) -> tuple[AttemptState, bool]:
     """Resume the actor's attempt in progress, or start one; returns (state, started).
 
     With `restart`, an attempt in progress is abandoned (its answers are kept) and a new one
-    starts on the latest published version.
+    starts on the latest published version. With `xapi`, the attempted (and abandoned)
+    statements are queued in the same transaction.
     """
     try:
-        return _start(sessions, actor, scenario_id, restart)
+        return _start(sessions, actor, scenario_id, restart, xapi)
     except IntegrityError:
         # Two starts raced and the other one won (one in-progress attempt per learner and
         # scenario): resume what it created.
-        return _start(sessions, actor, scenario_id, restart=False)
+        return _start(sessions, actor, scenario_id, False, xapi)
 
 
 _ATTEMPTS: Table = orm.UserProgress.__table__  # type: ignore[assignment]
@@ -138,6 +142,7 @@ _ABANDON = (
     update(_ATTEMPTS)
     .where(_ATTEMPTS.c.id == bindparam("attempt_id"))
     .values(status=orm.ProgressStatus.ABANDONED, updated_at=func.now())
+    .returning(_ATTEMPTS.c.score, _ATTEMPTS.c.version_id, _ATTEMPTS.c.updated_at)
 )
 _EARLIER = _ATTEMPTS.alias("earlier")
 #: The next attempt, numbered after the learner's last one on this scenario in the same
@@ -162,7 +167,11 @@ _NEW_ATTEMPT = (
 
 
 def _start(
-    sessions: sessionmaker[Session], actor: Principal, scenario_id: uuid.UUID, restart: bool
+    sessions: sessionmaker[Session],
+    actor: Principal,
+    scenario_id: uuid.UUID,
+    restart: bool,
+    xapi: XapiSource | None,
 ) -> tuple[AttemptState, bool]:
     keys = {"user_id": actor.user_id, "scenario_id": scenario_id}
     with sessions.begin() as session:
@@ -183,8 +192,21 @@ def _start(
         if scenario.status != orm.ScenarioStatus.PUBLISHED or scenario.latest_version_id is None:
             raise ConflictError("this scenario is not published; publish it before playing it")
         audience.check_may_start(session, actor, scenario_id, scenario.audience)
+        statements: list[dict[str, Any]] = []
         if current is not None:
-            connection.execute(_ABANDON, {"attempt_id": current.id})
+            abandoned = connection.execute(_ABANDON, {"attempt_id": current.id}).one()
+            if xapi is not None:
+                statements.append(
+                    xapi_statements.attempt_event(
+                        xapi,
+                        versions.get(session, abandoned.version_id),
+                        xapi_statements.ABANDONED,
+                        attempt_id=current.id,
+                        user_id=actor.user_id,
+                        score=abandoned.score,
+                        at=abandoned.updated_at,
+                    )
+                )
         content = versions.get(session, scenario.latest_version_id)
         created = connection.execute(
             _NEW_ATTEMPT,
@@ -194,6 +216,19 @@ def _start(
                 "first_question_id": content.first_question_id,
             },
         ).one()
+        if xapi is not None:
+            statements.append(
+                xapi_statements.attempt_event(
+                    xapi,
+                    content,
+                    xapi_statements.ATTEMPTED,
+                    attempt_id=created.id,
+                    user_id=actor.user_id,
+                    score=None,
+                    at=created.started_at,
+                )
+            )
+        xapi_outbox.queue(connection, statements)
         return attempt_state(content, orm.UserProgress(**created._mapping)), True
 
 
@@ -230,9 +265,14 @@ def list_attempts(
 
 
 def abandon_attempt(
-    *, sessions: sessionmaker[Session], actor: Principal, attempt_id: uuid.UUID
+    *,
+    sessions: sessionmaker[Session],
+    actor: Principal,
+    attempt_id: uuid.UUID,
+    xapi: XapiSource | None = None,
 ) -> AttemptState:
-    """Give up an attempt in progress; its answers are kept."""
+    """Give up an attempt in progress; its answers are kept. With `xapi`, the abandoned
+    statement is queued in the same transaction."""
     with sessions.begin() as session:
         row = access.own_attempt(session, actor, attempt_id, write=True, lock=True)
         if row.status != orm.ProgressStatus.IN_PROGRESS:
@@ -240,4 +280,16 @@ def abandon_attempt(
         row.status = orm.ProgressStatus.ABANDONED
         row.updated_at = datetime.now(UTC)
         session.flush()
-        return attempt_state(versions.get(session, row.version_id), row)
+        content = versions.get(session, row.version_id)
+        if xapi is not None:
+            event = xapi_statements.attempt_event(
+                xapi,
+                content,
+                xapi_statements.ABANDONED,
+                attempt_id=row.id,
+                user_id=row.user_id,
+                score=row.score,
+                at=row.updated_at,
+            )
+            xapi_outbox.queue(session.connection(), [event])
+        return attempt_state(content, row)

@@ -56,32 +56,35 @@ def clean_title(title: str) -> str:
 def _summaries(session: Session, scenarios: list[orm.Scenario]) -> list[ScenarioSummary]:
     if not scenarios:
         return []
-    ids = [s.id for s in scenarios]
-    counts: dict[uuid.UUID, int] = {
-        scenario_id: count
-        for scenario_id, count in session.execute(
-            select(orm.Question.scenario_id, func.count())
-            .where(orm.Question.scenario_id.in_(ids), orm.Question.version_id.is_(None))
-            .group_by(orm.Question.scenario_id)
+    # One statement for every figure of every scenario listed, each through an index:
+    # questions by scenario, versions by scenario, attempts by version (an attempt always
+    # plays a version; user_progress has no index that starts with the scenario).
+    scenario = orm.Scenario.id
+    question_count = (
+        select(func.count())
+        .where(orm.Question.scenario_id == scenario, orm.Question.version_id.is_(None))
+        .scalar_subquery()
+    )
+    latest_version = (
+        select(func.max(orm.ScenarioVersion.number))
+        .where(orm.ScenarioVersion.scenario_id == scenario)
+        .scalar_subquery()
+    )
+    learner_count = (
+        select(func.count(orm.UserProgress.user_id.distinct()))
+        .join(orm.ScenarioVersion, orm.ScenarioVersion.id == orm.UserProgress.version_id)
+        .where(orm.ScenarioVersion.scenario_id == scenario)
+        .scalar_subquery()
+    )
+    figures = {
+        scenario_id: (questions, version, learners)
+        for scenario_id, questions, version, learners in session.execute(
+            select(scenario, question_count, latest_version, learner_count).where(
+                scenario.in_([s.id for s in scenarios])
+            )
         )
     }
-    numbers: dict[uuid.UUID, int] = {
-        scenario_id: number
-        for scenario_id, number in session.execute(
-            select(orm.ScenarioVersion.scenario_id, func.max(orm.ScenarioVersion.number))
-            .where(orm.ScenarioVersion.scenario_id.in_(ids))
-            .group_by(orm.ScenarioVersion.scenario_id)
-        )
-    }
-    learners: dict[uuid.UUID, int] = {
-        scenario_id: count
-        for scenario_id, count in session.execute(
-            select(orm.UserProgress.scenario_id, func.count(orm.UserProgress.user_id.distinct()))
-            .where(orm.UserProgress.scenario_id.in_(ids))
-            .group_by(orm.UserProgress.scenario_id)
-        )
-    }
-    grants = scenario_grants(session, ids)
+    grants = scenario_grants(session, [s.id for s in scenarios])
     return [
         ScenarioSummary(
             id=s.id,
@@ -91,9 +94,9 @@ def _summaries(session: Session, scenarios: list[orm.Scenario]) -> list[Scenario
             context_text=s.context_text,
             status=s.status.value,
             first_question_id=s.first_question_id,
-            latest_version=numbers.get(s.id),
-            question_count=counts.get(s.id, 0),
-            learner_count=learners.get(s.id, 0),
+            latest_version=figures[s.id][1],
+            question_count=figures[s.id][0],
+            learner_count=figures[s.id][2],
             created_at=s.created_at,
             updated_at=s.updated_at,
             etag=etag_of(s),

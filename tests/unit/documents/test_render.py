@@ -38,3 +38,8 @@ def test_table_cells_keep_their_formatting() -> None:
     )
     plain = Block("table_row", "a < b", "", "t", cells=("a < b",))
     assert blocks_to_html([plain]) == "<table><tbody><tr><td>a &lt; b</td></tr></tbody></table>"
+
+
+def test_a_list_item_below_the_top_level_is_shown_at_the_top() -> None:
+    # A malformed numbering (or a hostile document) can claim level -1: it is still a list.
+    assert blocks_to_html([_item("1.", level=-1), _item("2.")]) == "<ol><li>x</li><li>x</li></ol>"

@@ -3,7 +3,7 @@ import pytest
 from quizflow.errors import InvalidAnswerError, InvalidFlowError
 from quizflow.flow import conditions
 from quizflow.flow.model import Choice, Flow, Link, Question, Response
-from quizflow.flow.resolver import replay, resolve_next
+from quizflow.flow.resolver import replay, resolve_link, resolve_next
 
 
 def mcq(qid: str, correct: str = "A", points: int = 1) -> Question:
@@ -128,3 +128,23 @@ def test_replay_refuses_answers_after_the_end() -> None:
 def test_replay_refuses_an_answer_that_does_not_fit_its_question() -> None:
     with pytest.raises(InvalidAnswerError, match="answer 1: choice 'Z' is not an option"):
         replay(RETRY, [("q1", chose("Z"))])
+
+
+def test_resolve_link_names_the_link_that_decided_and_its_condition() -> None:
+    flow = flow_of(
+        Link("right", "q1", "q2", "correct", 1),
+        Link("ending", "q1", None, "answer == C", 2),
+        Link("other", "q1", "q3", "default", 0),
+    )
+    taken = resolve_link(flow, "q1", response=chose("A"), is_correct=True, score=1)
+    assert taken is not None and (taken.id, taken.condition) == ("right", "correct")
+    ending = resolve_link(flow, "q1", response=chose("C"), is_correct=False, score=0)
+    assert ending is not None and ending.id == "ending" and ending.to_question_id is None
+    fallback = resolve_link(flow, "q1", response=chose("B"), is_correct=False, score=0)
+    assert fallback is not None and fallback.id == "other"
+
+
+def test_resolve_link_is_none_when_no_link_matches_and_the_scenario_ends() -> None:
+    flow = flow_of(Link("only", "q1", "q2", "answer == A", 0))
+    assert resolve_link(flow, "q1", response=chose("B"), is_correct=False, score=0) is None
+    assert next_after(flow, "B") is None

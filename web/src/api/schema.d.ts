@@ -473,7 +473,7 @@ export interface paths {
         put?: never;
         /**
          * Join Class
-         * @description Join a class with its code (rate-limited per address, like signing in).
+         * @description Join a class with its code (QUIZFLOW_AUTH_RATE_LIMIT tries per account and window).
          */
         post: operations["join_class_classes_join_post"];
         delete?: never;

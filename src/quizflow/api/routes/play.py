@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response, status
 
-from quizflow.api.deps import ActorDep, SessionsDep
+from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep
 from quizflow.api.routes import json_body, problems
 from quizflow.api.schemas.classes import SharedOpen
 from quizflow.api.schemas.play import (
@@ -20,6 +20,7 @@ from quizflow.api.schemas.play import (
     CatalogGroup,
 )
 from quizflow.services import answers, attempts, audience
+from quizflow.services.xapi_delivery import xapi_source
 
 router = APIRouter(tags=["playing"])
 
@@ -73,10 +74,16 @@ def open_shared(body: SharedOpen, actor: ActorDep, sessions: SessionsDep) -> Cat
     response_model=AttemptRead,
     responses={200: {"model": AttemptRead, "description": "Resumed"}, **problems(404, 409)},
 )
-def start_attempt(body: AttemptStart, actor: ActorDep, sessions: SessionsDep) -> Response:
+def start_attempt(
+    body: AttemptStart, actor: ActorDep, sessions: SessionsDep, settings: SettingsDep
+) -> Response:
     """Start a scenario, or resume your attempt in progress (200); `restart` starts afresh."""
     state, started = attempts.start_attempt(
-        sessions=sessions, actor=actor, scenario_id=body.scenario_id, restart=body.restart
+        sessions=sessions,
+        actor=actor,
+        scenario_id=body.scenario_id,
+        restart=body.restart,
+        xapi=xapi_source(settings),
     )
     code = status.HTTP_201_CREATED if started else status.HTTP_200_OK
     return json_body(AttemptRead.model_validate(state), code)
@@ -112,6 +119,7 @@ def submit_answer(
     body: AnswerCreate,
     actor: ActorDep,
     sessions: SessionsDep,
+    settings: SettingsDep,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -131,6 +139,7 @@ def submit_answer(
         labels=body.choices,
         text=body.text,
         idempotency_key=idempotency_key,
+        xapi=xapi_source(settings),
     )
     code = status.HTTP_200_OK if result.replayed else status.HTTP_201_CREATED
     return json_body(AnswerResultRead.model_validate(result), code)
@@ -146,7 +155,11 @@ def attempt_history(
 
 
 @router.post("/attempts/{attempt_id}/abandon", responses=problems(403, 404, 409))
-def abandon_attempt(attempt_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep) -> AttemptRead:
+def abandon_attempt(
+    attempt_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep, settings: SettingsDep
+) -> AttemptRead:
     """Give up the attempt (its answers are kept)."""
-    state = attempts.abandon_attempt(sessions=sessions, actor=actor, attempt_id=attempt_id)
+    state = attempts.abandon_attempt(
+        sessions=sessions, actor=actor, attempt_id=attempt_id, xapi=xapi_source(settings)
+    )
     return AttemptRead.model_validate(state)
