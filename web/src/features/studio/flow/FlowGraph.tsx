@@ -14,8 +14,10 @@ import { type KeyboardEvent, useEffect } from "react";
 import { EndNode } from "./EndNode";
 import { END_ID, type FlowEdge, type FlowNode } from "./graph";
 import { QuestionNode } from "./QuestionNode";
+import { RoutedEdge } from "./RoutedEdge";
 
 const nodeTypes = { question: QuestionNode, end: EndNode };
+const edgeTypes = { routed: RoutedEdge };
 
 function markClick(): void {
   // The benchmark reads this and flow:panel-open: how fast a click is answered.
@@ -65,6 +67,7 @@ export function FlowGraph({
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onSelectionChange={onSelectionChange}

@@ -15,7 +15,7 @@ export const QuestionNode = memo(function QuestionNode({
         <span className="flow-node-number">Q{data.number}</span>
         {data.isStart && <span className="badge start">Start</span>}
         {data.ending === "ends" && <span className="badge end">End</span>}
-        {data.ending === "dead-end" && <span className="badge dead">Dead end</span>}
+        {data.ending === "last" && <span className="badge end">Ends here</span>}
         {data.issues.length > 0 && (
           <span
             className={`flow-issue ${worst}`}

@@ -2,6 +2,7 @@
 // the end, one edge per link labelled with its condition; issues attached where they belong.
 import { type Edge, MarkerType, type Node } from "@xyflow/react";
 import type { IssueRead, QuestionRead, ScenarioDetail } from "./flowApi";
+import type { Route } from "./layout";
 
 export const END_ID = "end";
 const PROMPT_LENGTH = 80;
@@ -10,14 +11,16 @@ export type QuestionNodeData = {
   number: number;
   prompt: string;
   isStart: boolean;
-  /** "ends": a link leads to the end; "dead-end": no link leads anywhere. */
-  ending: "ends" | "dead-end" | null;
+  /** "ends": a link leads to the end; "last": no links, so the scenario ends here (the
+   * server finishes a run at a question with no way on; not a problem in itself). */
+  ending: "ends" | "last" | null;
   issues: IssueRead[];
 };
 export type QuestionNodeType = Node<QuestionNodeData, "question">;
 export type EndNodeType = Node<Record<string, never>, "end">;
 export type FlowNode = QuestionNodeType | EndNodeType;
-export type LinkEdgeData = { issues: IssueRead[] };
+/** `route`: dagre's way round the nodes, set by the layout (see RoutedEdge). */
+export type LinkEdgeData = { issues: IssueRead[]; route?: Route };
 export type FlowEdge = Edge<LinkEdgeData>;
 
 /** The questions in display order. */
@@ -52,7 +55,7 @@ export function buildGraph(
   const nodes: Omit<FlowNode, "position">[] = questions.map((question, index) => {
     const links = question.links;
     const ending =
-      links.length === 0 ? "dead-end" : links.some((l) => !l.to_question_id) ? "ends" : null;
+      links.length === 0 ? "last" : links.some((l) => !l.to_question_id) ? "ends" : null;
     const data: QuestionNodeData = {
       number: index + 1,
       prompt: truncate(question.prompt_text),
@@ -79,6 +82,7 @@ export function buildGraph(
       const to = link.to_question_id ? `Question ${number.get(target) ?? "?"}` : "the end";
       edges.push({
         id: link.id,
+        type: "routed",
         source: question.id,
         target,
         label: found.length ? `⚠ ${label}` : label,
@@ -98,7 +102,7 @@ function nodeLabel(data: QuestionNodeData): string {
   const parts = [`Question ${data.number}: ${data.prompt}`];
   if (data.isStart) parts.push("start");
   if (data.ending === "ends") parts.push("may end the scenario");
-  if (data.ending === "dead-end") parts.push("dead end, no links");
+  if (data.ending === "last") parts.push("ends here, no links");
   for (const issue of data.issues) parts.push(`${issue.severity}: ${issue.message}`);
   return parts.join(". ");
 }

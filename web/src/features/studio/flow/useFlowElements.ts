@@ -9,7 +9,7 @@ import {
 import { useCallback, useMemo, useState } from "react";
 import type { IssueRead, ScenarioDetail } from "./flowApi";
 import { buildGraph, type FlowEdge, type FlowNode } from "./graph";
-import { layoutGraph, type Point } from "./layout";
+import { type Layout, layoutGraph, type Route } from "./layout";
 
 type Built = ReturnType<typeof buildGraph>;
 export type Selection = { kind: "node" | "edge"; id: string } | null;
@@ -22,11 +22,17 @@ export function useFlowElements(scenario: ScenarioDetail | undefined, issues: Is
   const [nodes, setNodes] = useState<FlowNode[]>([]);
   const [edges, setEdges] = useState<FlowEdge[]>([]);
   const [synced, setSynced] = useState<Built | null>(null);
+  const [laidOut, setLaidOut] = useState<Layout | null>(null);
 
-  const layout = useCallback((): Map<string, Point> => {
+  const layout = useCallback((): Layout => {
     return layoutGraph(
       built.nodes.map((n) => n.id),
-      built.edges.map((e) => [e.source, e.target]),
+      built.edges.map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        label: String(e.label ?? ""),
+      })),
     );
   }, [built]);
 
@@ -35,13 +41,31 @@ export function useFlowElements(scenario: ScenarioDetail | undefined, issues: Is
   if (synced !== built) {
     setSynced(built);
     const ids = (graph: Built | null) => graph?.nodes.map((n) => n.id).join(",") ?? "";
-    const fresh = ids(synced) !== ids(built) ? layout() : null;
+    // Which links go where, and their conditions; not their issues (the validation answers
+    // after the scenario: its marks must not move anything).
+    const links = (graph: Built | null) =>
+      graph?.edges
+        .map((e) => `${e.id}:${e.source}>${e.target}:${String(e.label).replace(/^⚠ /, "")}`)
+        .join(",") ?? "";
+    // Laid out afresh when questions come or go, and when links change while every node still
+    // stands where the layout put it (the author has arranged nothing by hand, so a new link
+    // gets its own way round the nodes rather than a line through them).
+    const untouched =
+      laidOut !== null &&
+      nodes.every((n) => {
+        const at = laidOut.positions.get(n.id);
+        return at && at.x === n.position.x && at.y === n.position.y;
+      });
+    const fresh =
+      ids(synced) !== ids(built) || (untouched && links(synced) !== links(built)) ? layout() : null;
+    if (fresh) setLaidOut(fresh);
+    const routes = (fresh ?? laidOut)?.routes;
     const byId = new Map(nodes.map((n) => [n.id, n]));
     setNodes(
       built.nodes.map((node) => {
         const old = byId.get(node.id);
         const position = (fresh ? undefined : old?.position) ??
-          fresh?.get(node.id) ?? { x: 0, y: 0 };
+          fresh?.positions.get(node.id) ?? { x: 0, y: 0 };
         return {
           ...node,
           position,
@@ -51,7 +75,7 @@ export function useFlowElements(scenario: ScenarioDetail | undefined, issues: Is
       }),
     );
     const selected = new Set(edges.filter((e) => e.selected).map((e) => e.id));
-    setEdges(built.edges.map((edge) => ({ ...edge, selected: selected.has(edge.id) })));
+    setEdges(built.edges.map((edge) => withRoute(edge, routes, selected.has(edge.id))));
   }
 
   const onNodesChange: OnNodesChange<FlowNode> = useCallback(
@@ -64,10 +88,12 @@ export function useFlowElements(scenario: ScenarioDetail | undefined, issues: Is
   );
 
   const tidy = useCallback(() => {
-    const positions = layout();
+    const fresh = layout();
+    setLaidOut(fresh);
     setNodes((current) =>
-      current.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })),
+      current.map((n) => ({ ...n, position: fresh.positions.get(n.id) ?? n.position })),
     );
+    setEdges((current) => current.map((e) => withRoute(e, fresh.routes, e.selected ?? false)));
   }, [layout]);
 
   /** Select one node or edge (or nothing), as a click would. */
@@ -87,4 +113,19 @@ export function useFlowElements(scenario: ScenarioDetail | undefined, issues: Is
   }, []);
 
   return { nodes, edges, onNodesChange, onEdgesChange, tidy, select };
+}
+
+function withRoute(
+  edge: FlowEdge,
+  routes: Map<string, Route> | undefined,
+  selected: boolean,
+): FlowEdge {
+  const found = routes?.get(edge.id);
+  // A link since pointed elsewhere keeps no route laid out for its old ends.
+  const route = found?.source === edge.source && found.target === edge.target ? found : undefined;
+  return {
+    ...edge,
+    selected,
+    data: { issues: edge.data?.issues ?? [], ...(route ? { route } : {}) },
+  };
 }
