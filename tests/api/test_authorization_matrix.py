@@ -17,9 +17,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.api.app import create_app
-from quizflow.services import attempts, scenarios
+from quizflow.services import attempts, classes, grants, scenarios
 from quizflow.settings import Settings
 from tests.api.conftest import Caller
+from tests.factories import make_principal
 
 CALLERS = ("anonymous", "owner", "other_author", "learner", "other_learner", "admin")
 
@@ -35,6 +36,8 @@ AUTHORING_ONLY = dict(other_author=403, learner=403, other_learner=403)
 ADMIN_ONLY = dict(owner=403, other_author=403, learner=403, other_learner=403)
 # Someone else's document is not found by another author; learners may not use documents.
 OWNER_ONLY = dict(other_author=404, learner=403, other_learner=403)
+# Someone else's class is not found by another author (classes are private).
+CLASS_ONLY = dict(other_author=404, learner=403, other_learner=403)
 UPLOAD = object()  # a multipart upload of a small quiz, instead of a JSON body
 QUIZ = (Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "quiz.txt").read_bytes()
 Q_BODY = {
@@ -101,18 +104,56 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     # no content shows is not found by anyone, admins included: nothing is stored under it.
     ("POST", "/objects", {}, expect(422)),
     ("GET", "/objects/{prefix}/{name}", None, expect(404)),
+    # Classes: the owner's class is not found by another author; learners may not manage any.
+    ("GET", "/catalog/by-class", None, expect(200)),
+    ("POST", "/catalog/shared", {"token": "not-a-share-token"}, expect(404)),
+    ("POST", "/classes", {"title": "Year 9"}, expect(201, learner=403, other_learner=403)),
+    ("GET", "/classes", None, expect(200, learner=403, other_learner=403)),
+    ("POST", "/classes/join", {"code": "{code}"}, expect(200)),
+    ("GET", "/classes/{cid}", None, expect(200, **CLASS_ONLY)),
+    ("PATCH", "/classes/{cid}", {"title": "Year 10"}, expect(200, **CLASS_ONLY)),
+    ("DELETE", "/classes/{cid}", None, expect(204, **CLASS_ONLY)),
+    ("POST", "/classes/{cid}/join-code", {}, expect(200, **CLASS_ONLY)),
+    ("GET", "/classes/{cid}/members", None, expect(200, **CLASS_ONLY)),
+    (
+        "POST",
+        "/classes/{cid}/members",
+        {"emails": ["new-learner@example.com"]},
+        expect(200, **CLASS_ONLY),
+    ),
+    ("DELETE", "/classes/{cid}/members/{member}", None, expect(204, **CLASS_ONLY)),
+    ("GET", "/classes/{cid}/assignments", None, expect(200, **CLASS_ONLY)),
+    ("PUT", "/classes/{cid}/assignments", {"scenario_id": "{sid}"}, expect(200, **CLASS_ONLY)),
+    ("DELETE", "/classes/{cid}/assignments/{sid}", None, expect(204, **CLASS_ONLY)),
+    (
+        "PUT",
+        "/classes/{cid}/grants",
+        {"email": "{colleague}", "right": "results"},
+        expect(200, **CLASS_ONLY),
+    ),
+    ("DELETE", "/classes/{cid}/grants/{colleague_id}", None, expect(204, **CLASS_ONLY)),
+    ("GET", "/scenarios/{sid}/audience", None, expect(200, **AUTHORING_ONLY)),
+    ("PUT", "/scenarios/{sid}/audience", {"audience": "link"}, expect(200, **AUTHORING_ONLY)),
+    (
+        "PUT",
+        "/scenarios/{sid}/grants",
+        {"email": "{colleague}", "right": "edit"},
+        expect(200, **AUTHORING_ONLY),
+    ),
+    ("DELETE", "/scenarios/{sid}/grants/{colleague_id}", None, expect(204, **AUTHORING_ONLY)),
     ("POST", "/attempts", {"scenario_id": "{sid}"}, expect(201, learner=200)),
     ("GET", "/attempts", None, expect(200)),
-    ("GET", "/attempts/{aid}", None, expect(404, learner=200, admin=200)),
+    # The scenario's owner reads its learners' attempts (results rights), never writes them.
+    ("GET", "/attempts/{aid}", None, expect(404, learner=200, owner=200, admin=200)),
     (
         "POST",
         "/attempts/{aid}/answers",
         {"question_id": "{current}", "choices": ["A"]},
         expect(404, learner=201, admin=403),
     ),
-    ("GET", "/attempts/{aid}/answers", None, expect(404, learner=200, admin=200)),
+    ("GET", "/attempts/{aid}/answers", None, expect(404, learner=200, owner=200, admin=200)),
     ("POST", "/attempts/{aid}/abandon", None, expect(404, learner=200, admin=403)),
-    ("GET", "/attempts/{aid}/report", None, expect(404, learner=200, admin=200)),
+    ("GET", "/attempts/{aid}/report", None, expect(404, learner=200, owner=200, admin=200)),
     ("GET", "/health", None, expect(200, anonymous=200)),
     ("GET", "/health/details", None, expect(200, **ADMIN_ONLY)),
     ("POST", "/documents", UPLOAD, expect(201, learner=403, other_learner=403)),
@@ -158,7 +199,8 @@ def test_every_endpoint_of_the_api_has_a_row(settings: Settings) -> None:
         (method.upper(), path) for path, item in document["paths"].items() for method in item
     }
     placeholders = {"{sid}": "{scenario_id}", "{qid}": "{question_id}", "{lid}": "{link_id}",
-                    "{aid}": "{attempt_id}", "{did}": "{document_id}"}  # fmt: skip
+                    "{aid}": "{attempt_id}", "{did}": "{document_id}", "{cid}": "{class_id}",
+                    "{member}": "{user_id}", "{colleague_id}": "{user_id}"}  # fmt: skip
     rows = set()
     for method, path, _, _ in MATRIX:
         path = path.split("?")[0]
@@ -180,6 +222,7 @@ def fill(template: Any, ids: dict[str, Any]) -> Any:
 @pytest.fixture
 def ids(
     client: TestClient,
+    settings: Settings,
     sessions: sessionmaker[Session],
     people: dict[str, Caller],
     scenario: uuid.UUID,
@@ -194,7 +237,30 @@ def ids(
     content = scenarios.get_scenario(sessions=sessions, actor=owner, scenario_id=scenario).content
     state, _ = attempts.start_attempt(sessions=sessions, actor=learner, scenario_id=scenario)
     assert state.current_question is not None
+    klass = classes.create_class(sessions=sessions, settings=settings, actor=owner, title="9B")
+    classes.add_learners(
+        sessions=sessions,
+        settings=settings,
+        actor=owner,
+        class_id=klass.id,
+        emails=[str(people["other_learner"].principal.email)],
+    )
+    classes.assign(sessions=sessions, actor=owner, class_id=klass.id, scenario_id=scenario)
+    with sessions.begin() as session:
+        made = make_principal(session, "author")
+    colleague = (made.user_id, str(made.email))
+    grants.grant_class(
+        sessions=sessions, actor=owner, class_id=klass.id, email=colleague[1], right="edit"
+    )
+    grants.grant_scenario(
+        sessions=sessions, actor=owner, scenario_id=scenario, email=colleague[1], right="results"
+    )
     return {
+        "cid": str(klass.id),
+        "code": str(klass.join_code),
+        "member": str(people["other_learner"].principal.user_id),
+        "colleague": colleague[1],
+        "colleague_id": str(colleague[0]),
         "sid": str(scenario),
         "qid": str(content.questions[0].id),
         "qids": [str(q.id) for q in reversed(content.questions)],

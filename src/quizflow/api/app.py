@@ -17,6 +17,7 @@ from quizflow.api.prefix import ApiPrefix
 from quizflow.api.problems import install_problem_handlers
 from quizflow.api.routes import (
     auth,
+    classes,
     conditions,
     documents,
     exports,
@@ -26,6 +27,7 @@ from quizflow.api.routes import (
     oidc,
     play,
     scenarios,
+    sharing,
     users,
 )
 from quizflow.api.web import install_web_app
@@ -103,6 +105,8 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(oidc.router)
     app.include_router(scenarios.router)
+    app.include_router(sharing.router)
+    app.include_router(classes.router)
     app.include_router(conditions.router)
     app.include_router(objects.router)
     app.include_router(documents.router)

@@ -16,7 +16,7 @@ import typer
 from rich.markup import escape
 
 from quizflow import __version__
-from quizflow.cli import crashes, db, demo, flow, interchange, storage, users, xapi
+from quizflow.cli import classes, crashes, db, demo, flow, interchange, storage, users, xapi
 from quizflow.cli.play import play
 from quizflow.cli.runtime import err_console
 from quizflow.cli.serve import serve
@@ -40,6 +40,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
+app.add_typer(classes.app, name="classes")
 app.command()(users.token)
 app.add_typer(flow.app, name="flow")
 app.command()(play)

@@ -20,10 +20,21 @@ class AccountLinkKind(str, enum.Enum):
     PASSWORD_RESET = 'password_reset'
 
 
+class GrantRight(str, enum.Enum):
+    EDIT = 'edit'
+    RESULTS = 'results'
+
+
 class ProgressStatus(str, enum.Enum):
     IN_PROGRESS = 'in_progress'
     COMPLETED = 'completed'
     ABANDONED = 'abandoned'
+
+
+class ScenarioAudience(str, enum.Enum):
+    EVERYONE = 'everyone'
+    CLASSES = 'classes'
+    LINK = 'link'
 
 
 class ScenarioStatus(str, enum.Enum):
@@ -112,6 +123,7 @@ class Scenario(Base):
         Index('scenarios_first_question_id_key', 'first_question_id', unique=True),
         Index('scenarios_latest_version_id_key', 'latest_version_id', unique=True),
         Index('scenarios_owner_id_idx', 'owner_id'),
+        Index('scenarios_share_token_key', 'share_token', unique=True),
         Index('scenarios_status_idx', 'status')
     )
 
@@ -123,15 +135,20 @@ class Scenario(Base):
     status: Mapped[ScenarioStatus] = mapped_column(Enum(ScenarioStatus, values_callable=lambda cls: [member.value for member in cls], name='scenario_status'), nullable=False, server_default=text("'draft'::scenario_status"))
     created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
     updated_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    audience: Mapped[ScenarioAudience] = mapped_column(Enum(ScenarioAudience, values_callable=lambda cls: [member.value for member in cls], name='scenario_audience'), nullable=False, server_default=text("'everyone'::scenario_audience"))
     first_question_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
     latest_version_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
+    share_token: Mapped[Optional[str]] = mapped_column(String(64))
 
     questions_scenarios: Mapped[list['Question']] = relationship('Question', foreign_keys='[Question.scenario_id]', back_populates='scenario')
     scenario_versions_scenarios: Mapped[list['ScenarioVersion']] = relationship('ScenarioVersion', foreign_keys='[ScenarioVersion.scenario_id]', back_populates='scenario')
     first_question: Mapped[Optional['Question']] = relationship('Question', foreign_keys=[first_question_id], back_populates='scenarios_first_questions')
     latest_version: Mapped[Optional['ScenarioVersion']] = relationship('ScenarioVersion', foreign_keys=[latest_version_id], back_populates='scenarios_latest_versions')
     owner: Mapped['User'] = relationship('User', back_populates='scenarios')
+    scenario_grants: Mapped[list['ScenarioGrant']] = relationship('ScenarioGrant', back_populates='scenario')
+    scenario_shares: Mapped[list['ScenarioShare']] = relationship('ScenarioShare', back_populates='scenario')
     user_progresses: Mapped[list['UserProgress']] = relationship('UserProgress', back_populates='scenario')
+    class_assignments: Mapped[list['ClassAssignment']] = relationship('ClassAssignment', back_populates='scenario')
 
 
 class User(Base):
@@ -150,11 +167,16 @@ class User(Base):
     scenario_versions: Mapped[list['ScenarioVersion']] = relationship('ScenarioVersion', back_populates='published_by')
     scenarios: Mapped[list['Scenario']] = relationship('Scenario', back_populates='owner')
     account_links: Mapped[list['AccountLink']] = relationship('AccountLink', back_populates='created_by')
+    classes: Mapped[list['Class']] = relationship('Class', back_populates='owner')
     credentials: Mapped[list['Credential']] = relationship('Credential', back_populates='user')
     documents: Mapped[list['Document']] = relationship('Document', back_populates='owner')
+    scenario_grants: Mapped[list['ScenarioGrant']] = relationship('ScenarioGrant', back_populates='user')
+    scenario_shares: Mapped[list['ScenarioShare']] = relationship('ScenarioShare', back_populates='user')
     user_progresses: Mapped[list['UserProgress']] = relationship('UserProgress', back_populates='user')
     web_sessions: Mapped[list['WebSession']] = relationship('WebSession', back_populates='user')
     answers: Mapped[list['Answer']] = relationship('Answer', back_populates='user')
+    class_grants: Mapped[list['ClassGrant']] = relationship('ClassGrant', back_populates='user')
+    class_members: Mapped[list['ClassMember']] = relationship('ClassMember', back_populates='user')
 
 
 class XapiOutbox(Base):
@@ -211,6 +233,27 @@ class Choice(Base):
 
     question: Mapped['Question'] = relationship('Question', back_populates='choices')
     answers: Mapped[list['Answer']] = relationship('Answer', secondary='answer_choices', back_populates='choices')
+
+
+class Class(Base):
+    __tablename__ = 'classes'
+    __table_args__ = (
+        ForeignKeyConstraint(['owner_id'], ['users.id'], ondelete='RESTRICT', onupdate='CASCADE', name='classes_owner_id_fkey'),
+        PrimaryKeyConstraint('id', name='classes_pkey'),
+        Index('classes_join_code_key', 'join_code', unique=True),
+        Index('classes_owner_id_idx', 'owner_id')
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=text('gen_random_uuid()'))
+    owner_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    join_code: Mapped[Optional[str]] = mapped_column(String(16))
+
+    owner: Mapped['User'] = relationship('User', back_populates='classes')
+    class_assignments: Mapped[list['ClassAssignment']] = relationship('ClassAssignment', back_populates='class_')
+    class_grants: Mapped[list['ClassGrant']] = relationship('ClassGrant', back_populates='class_')
+    class_members: Mapped[list['ClassMember']] = relationship('ClassMember', back_populates='class_')
 
 
 class Credential(Base):
@@ -278,6 +321,41 @@ class QuestionLink(Base):
     from_question: Mapped['Question'] = relationship('Question', foreign_keys=[from_question_id], back_populates='question_links_from_questions')
     to_question: Mapped[Optional['Question']] = relationship('Question', foreign_keys=[to_question_id], back_populates='question_links_to_questions')
     answers: Mapped[list['Answer']] = relationship('Answer', back_populates='link')
+
+
+class ScenarioGrant(Base):
+    __tablename__ = 'scenario_grants'
+    __table_args__ = (
+        ForeignKeyConstraint(['scenario_id'], ['scenarios.id'], ondelete='CASCADE', onupdate='CASCADE', name='scenario_grants_scenario_id_fkey'),
+        ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='scenario_grants_user_id_fkey'),
+        PrimaryKeyConstraint('scenario_id', 'user_id', name='scenario_grants_pkey'),
+        Index('scenario_grants_user_id_idx', 'user_id')
+    )
+
+    scenario_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    right: Mapped[GrantRight] = mapped_column(Enum(GrantRight, values_callable=lambda cls: [member.value for member in cls], name='grant_right'), nullable=False)
+    created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+
+    scenario: Mapped['Scenario'] = relationship('Scenario', back_populates='scenario_grants')
+    user: Mapped['User'] = relationship('User', back_populates='scenario_grants')
+
+
+class ScenarioShare(Base):
+    __tablename__ = 'scenario_shares'
+    __table_args__ = (
+        ForeignKeyConstraint(['scenario_id'], ['scenarios.id'], ondelete='CASCADE', onupdate='CASCADE', name='scenario_shares_scenario_id_fkey'),
+        ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='scenario_shares_user_id_fkey'),
+        PrimaryKeyConstraint('scenario_id', 'user_id', name='scenario_shares_pkey'),
+        Index('scenario_shares_user_id_idx', 'user_id')
+    )
+
+    scenario_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    opened_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+
+    scenario: Mapped['Scenario'] = relationship('Scenario', back_populates='scenario_shares')
+    user: Mapped['User'] = relationship('User', back_populates='scenario_shares')
 
 
 class UserProgress(Base):
@@ -368,6 +446,61 @@ class Answer(Base):
     question: Mapped['Question'] = relationship('Question', foreign_keys=[question_id], back_populates='answers_questions')
     user: Mapped['User'] = relationship('User', back_populates='answers')
     choices: Mapped[list['Choice']] = relationship('Choice', secondary='answer_choices', back_populates='answers')
+
+
+class ClassAssignment(Base):
+    __tablename__ = 'class_assignments'
+    __table_args__ = (
+        CheckConstraint('open_at IS NULL OR due_at IS NULL OR due_at > open_at', name='class_assignments_due_after_open'),
+        ForeignKeyConstraint(['class_id'], ['classes.id'], ondelete='CASCADE', onupdate='CASCADE', name='class_assignments_class_id_fkey'),
+        ForeignKeyConstraint(['scenario_id'], ['scenarios.id'], ondelete='CASCADE', onupdate='CASCADE', name='class_assignments_scenario_id_fkey'),
+        PrimaryKeyConstraint('class_id', 'scenario_id', name='class_assignments_pkey'),
+        Index('class_assignments_scenario_id_idx', 'scenario_id')
+    )
+
+    class_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    scenario_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    open_at: Mapped[Optional[datetime.datetime]] = mapped_column(TIMESTAMP(True, 6))
+    due_at: Mapped[Optional[datetime.datetime]] = mapped_column(TIMESTAMP(True, 6))
+
+    class_: Mapped['Class'] = relationship('Class', back_populates='class_assignments')
+    scenario: Mapped['Scenario'] = relationship('Scenario', back_populates='class_assignments')
+
+
+class ClassGrant(Base):
+    __tablename__ = 'class_grants'
+    __table_args__ = (
+        ForeignKeyConstraint(['class_id'], ['classes.id'], ondelete='CASCADE', onupdate='CASCADE', name='class_grants_class_id_fkey'),
+        ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='class_grants_user_id_fkey'),
+        PrimaryKeyConstraint('class_id', 'user_id', name='class_grants_pkey'),
+        Index('class_grants_user_id_idx', 'user_id')
+    )
+
+    class_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    right: Mapped[GrantRight] = mapped_column(Enum(GrantRight, values_callable=lambda cls: [member.value for member in cls], name='grant_right'), nullable=False)
+    created_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+
+    class_: Mapped['Class'] = relationship('Class', back_populates='class_grants')
+    user: Mapped['User'] = relationship('User', back_populates='class_grants')
+
+
+class ClassMember(Base):
+    __tablename__ = 'class_members'
+    __table_args__ = (
+        ForeignKeyConstraint(['class_id'], ['classes.id'], ondelete='CASCADE', onupdate='CASCADE', name='class_members_class_id_fkey'),
+        ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE', onupdate='CASCADE', name='class_members_user_id_fkey'),
+        PrimaryKeyConstraint('class_id', 'user_id', name='class_members_pkey'),
+        Index('class_members_user_id_idx', 'user_id')
+    )
+
+    class_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    joined_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+
+    class_: Mapped['Class'] = relationship('Class', back_populates='class_members')
+    user: Mapped['User'] = relationship('User', back_populates='class_members')
 
 
 t_answer_choices = Table(

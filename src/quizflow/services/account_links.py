@@ -110,6 +110,15 @@ def invite(
         )
 
 
+def invitation_in(
+    session: Session, settings: Settings, *, email: str, by: Principal | None
+) -> IssuedLink:
+    """A learner's invitation link, inside the caller's transaction (a class's bulk add)."""
+    return _issue(
+        session, settings, kind=orm.AccountLinkKind.INVITATION, email=email, role="learner", by=by
+    )
+
+
 def reset_link(*, sessions: sessionmaker[Session], settings: Settings, email: str) -> IssuedLink:
     """A link that sets a new password for an existing account; raises NotFoundError."""
     address = normalise_email(email)

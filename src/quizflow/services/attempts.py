@@ -19,7 +19,7 @@ from sqlalchemy.types import Uuid
 from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.errors import ConflictError, NotFoundError
-from quizflow.services import access, xapi_outbox, xapi_statements
+from quizflow.services import access, audience, xapi_outbox, xapi_statements
 from quizflow.services.content import ScenarioContent, versions
 from quizflow.services.xapi_statements import XapiSource
 
@@ -126,6 +126,7 @@ _PLAY_CONTEXT = select(
     _SCENARIOS.c.status,
     _SCENARIOS.c.owner_id,
     _SCENARIOS.c.latest_version_id,
+    _SCENARIOS.c.audience,
     exists().where(orm.User.id == bindparam("user_id")).label("has_account"),
 ).where(_SCENARIOS.c.id == bindparam("scenario_id"))
 _IN_PROGRESS = (
@@ -190,6 +191,7 @@ def _start(
             raise missing
         if scenario.status != orm.ScenarioStatus.PUBLISHED or scenario.latest_version_id is None:
             raise ConflictError("this scenario is not published; publish it before playing it")
+        audience.check_may_start(session, actor, scenario_id, scenario.audience)
         statements: list[dict[str, Any]] = []
         if current is not None:
             abandoned = connection.execute(_ABANDON, {"attempt_id": current.id}).one()

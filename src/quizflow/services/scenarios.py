@@ -16,6 +16,7 @@ from quizflow.errors import ConflictError, InvalidInputError
 from quizflow.services import UNSET, Unset, access
 from quizflow.services.content import ScenarioContent, load_draft
 from quizflow.services.etags import matches, precondition_failed, scenario_etag
+from quizflow.services.grants import GrantView, scenario_grants
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class ScenarioSummary:
     created_at: datetime
     updated_at: datetime
     etag: str
+    audience: str
+    grants: tuple[GrantView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,7 @@ def _summaries(session: Session, scenarios: list[orm.Scenario]) -> list[Scenario
             )
         )
     }
+    grants = scenario_grants(session, [s.id for s in scenarios])
     return [
         ScenarioSummary(
             id=s.id,
@@ -96,6 +100,8 @@ def _summaries(session: Session, scenarios: list[orm.Scenario]) -> list[Scenario
             created_at=s.created_at,
             updated_at=s.updated_at,
             etag=etag_of(s),
+            audience=s.audience.value,
+            grants=grants.get(s.id, ()),
         )
         for s in scenarios
     ]
@@ -157,12 +163,11 @@ def list_scenarios(
     status: str | None = None,
     title_contains: str | None = None,
 ) -> list[ScenarioSummary]:
-    """The actor's own scenarios (all of them, for admins), newest first; `title_contains`
-    keeps those whose title contains it, ignoring case."""
+    """The actor's own and granted scenarios (all of them, for admins), newest first;
+    `title_contains` keeps those whose title contains it, ignoring case."""
     access.require_author(actor, "list scenarios for authoring")
     query = select(orm.Scenario).order_by(orm.Scenario.updated_at.desc(), orm.Scenario.id)
-    if not actor.is_admin:
-        query = query.where(orm.Scenario.owner_id == actor.user_id)
+    query = query.where(access.visible_scenarios_clause(actor))
     if status is not None:
         query = query.where(orm.Scenario.status == orm.ScenarioStatus(status))
     if title_contains:
@@ -244,17 +249,6 @@ def delete_scenario(
                 "unpublish it instead"
             )
         session.execute(delete(orm.Scenario).where(orm.Scenario.id == scenario_id))
-
-
-def list_catalog(*, sessions: sessionmaker[Session], actor: Principal) -> list[ScenarioSummary]:
-    """Published scenarios, for anyone signed in to play."""
-    query = (
-        select(orm.Scenario)
-        .where(orm.Scenario.status == orm.ScenarioStatus.PUBLISHED)
-        .order_by(orm.Scenario.title, orm.Scenario.id)
-    )
-    with sessions() as session:
-        return _summaries(session, list(session.scalars(query)))
 
 
 def duplicate_scenario(

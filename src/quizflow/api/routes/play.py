@@ -9,24 +9,63 @@ from fastapi import APIRouter, Header, Response, status
 
 from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep
 from quizflow.api.routes import json_body, problems
+from quizflow.api.schemas.classes import SharedOpen
 from quizflow.api.schemas.play import (
     AnswerCreate,
     AnswerResultRead,
     AttemptRead,
     AttemptStart,
+    CatalogClass,
     CatalogEntry,
+    CatalogGroup,
 )
-from quizflow.services import answers, attempts, scenarios
+from quizflow.services import answers, attempts, audience
 from quizflow.services.xapi_delivery import xapi_source
 
 router = APIRouter(tags=["playing"])
 
 
+def _entry(item: audience.CatalogItem) -> CatalogEntry:
+    return CatalogEntry.model_validate(
+        {
+            **{f: getattr(item.scenario, f) for f in CatalogEntry.model_fields if f not in
+               ("classes", "can_start")},
+            "classes": [CatalogClass.model_validate(c) for c in item.classes],
+            "can_start": item.can_start,
+        }
+    )  # fmt: skip
+
+
 @router.get("/catalog", responses=problems())
 def catalog(actor: ActorDep, sessions: SessionsDep) -> list[CatalogEntry]:
-    """Published scenarios you can play."""
-    found = scenarios.list_catalog(sessions=sessions, actor=actor)
-    return [CatalogEntry.model_validate(s) for s in found]
+    """Published scenarios you may see, with your classes' open and due dates."""
+    return [_entry(i) for i in audience.list_catalog(sessions=sessions, actor=actor)]
+
+
+@router.get("/catalog/by-class", responses=problems())
+def catalog_by_class(actor: ActorDep, sessions: SessionsDep) -> list[CatalogGroup]:
+    """The catalogue grouped by your classes (by title), then what no class of yours has."""
+    groups: dict[uuid.UUID | None, CatalogGroup] = {}
+    for item in audience.list_catalog(sessions=sessions, actor=actor):
+        entry = _entry(item)
+        for due in item.classes:
+            group = groups.setdefault(
+                due.class_id,
+                CatalogGroup(class_id=due.class_id, class_title=due.class_title, entries=[]),
+            )
+            group.entries.append(entry)
+        if not item.classes:
+            groups.setdefault(
+                None, CatalogGroup(class_id=None, class_title=None, entries=[])
+            ).entries.append(entry)
+    return sorted(groups.values(), key=lambda g: (g.class_title is None, g.class_title or ""))
+
+
+@router.post("/catalog/shared", responses=problems(404))
+def open_shared(body: SharedOpen, actor: ActorDep, sessions: SessionsDep) -> CatalogEntry:
+    """Open a share link: its scenario joins your catalogue."""
+    found = audience.open_share_link(sessions=sessions, actor=actor, token=body.token)
+    return CatalogEntry.model_validate(found)
 
 
 @router.post(

@@ -32,6 +32,14 @@ class QuestionForLearner(ReadModel):
     choices: list[ChoiceForLearner]
 
 
+class CatalogClass(ReadModel):
+    class_id: uuid.UUID
+    class_title: str
+    open_at: datetime | None
+    due_at: datetime | None
+    is_open: bool
+
+
 class CatalogEntry(ReadModel):
     id: uuid.UUID
     title: str
@@ -39,6 +47,18 @@ class CatalogEntry(ReadModel):
     context_text: str
     latest_version: int | None
     question_count: int
+    classes: list[CatalogClass] = Field(
+        default_factory=list, description="Your classes it is assigned to, with their dates"
+    )
+    can_start: bool = Field(
+        default=True, description="False until one of its assignments to your classes opens"
+    )
+
+
+class CatalogGroup(ReadModel):
+    class_id: uuid.UUID | None = Field(description="Null: not assigned to any of your classes")
+    class_title: str | None
+    entries: list[CatalogEntry]
 
 
 class AttemptStart(WriteModel):

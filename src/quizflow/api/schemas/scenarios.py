@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
+from quizflow.api.schemas.classes import GrantRead
 from quizflow.api.schemas.common import HAS_LETTER, ReadModel, WriteModel
 from quizflow.api.schemas.play import QuestionForLearner
 
@@ -69,6 +70,10 @@ class ScenarioRead(ReadModel):
         description="A strong ETag (quoted) of the title, context and first question: "
         "send it as If-Match with PATCH to refuse overwriting someone else's edit"
     )
+    audience: Literal["everyone", "classes", "link"] = Field(
+        description="Who may play it once published: every learner, its classes, link holders"
+    )
+    grants: list[GrantRead] = Field(description="Other authors' rights on this scenario")
 
 
 class ChoiceWrite(WriteModel):
