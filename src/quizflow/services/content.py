@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from quizflow.db import models as orm
 from quizflow.errors import NotFoundError
 from quizflow.flow import model as flow
 from quizflow.services.etags import question_etag
@@ -272,3 +273,55 @@ class VersionCache:
 
 
 versions = VersionCache()
+
+
+def copy_questions(
+    session: Session,
+    content: ScenarioContent,
+    *,
+    scenario_id: uuid.UUID,
+    version_id: uuid.UUID | None = None,
+) -> dict[uuid.UUID, uuid.UUID]:
+    """New rows for `content`'s questions, choices and links: a published version's (which
+    remember the draft question each came from) or another draft's; returns id → copy's id."""
+    copies = {q.id: uuid.uuid4() for q in content.questions}
+    session.add_all(
+        orm.Question(
+            id=copies[q.id],
+            scenario_id=scenario_id,
+            version_id=version_id,
+            origin_id=q.id if version_id is not None else None,
+            prompt_html=q.prompt_html,
+            prompt_text=q.prompt_text,
+            is_multiple_choice=q.is_multiple_choice,
+            multi_select=q.multi_select,
+            explanation=q.explanation,
+            points=q.points,
+            position=q.position,
+        )
+        for q in content.questions
+    )
+    session.flush()  # the choices and links refer to the new questions
+    session.add_all(
+        orm.Choice(
+            question_id=copies[q.id],
+            label=c.label,
+            body=c.body,
+            is_correct=c.is_correct,
+            feedback=c.feedback,
+            position=c.position,
+        )
+        for q in content.questions
+        for c in q.choices
+    )
+    session.add_all(
+        orm.QuestionLink(
+            from_question_id=copies[link.from_question_id],
+            to_question_id=copies[link.to_question_id] if link.to_question_id else None,
+            condition=link.condition,
+            priority=link.priority,
+        )
+        for q in content.questions
+        for link in q.links
+    )
+    return copies

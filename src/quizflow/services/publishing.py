@@ -17,7 +17,7 @@ from quizflow.errors import InvalidFlowError
 from quizflow.flow import diagrams
 from quizflow.flow.validation import FlowIssue, has_errors, validate_flow
 from quizflow.services import access
-from quizflow.services.content import ScenarioContent, load_draft
+from quizflow.services.content import ScenarioContent, copy_questions, load_draft
 from quizflow.services.scenarios import touch
 
 DiagramFormat = Literal["mermaid", "dot", "svg"]
@@ -105,47 +105,7 @@ def _freeze(
     session: Session, content: ScenarioContent, version_id: uuid.UUID
 ) -> dict[uuid.UUID, uuid.UUID]:
     """Copy the draft's questions, choices and links into the version; return id → copy id."""
-    copies = {q.id: uuid.uuid4() for q in content.questions}
-    session.add_all(
-        orm.Question(
-            id=copies[q.id],
-            scenario_id=content.scenario_id,
-            version_id=version_id,
-            origin_id=q.id,
-            prompt_html=q.prompt_html,
-            prompt_text=q.prompt_text,
-            is_multiple_choice=q.is_multiple_choice,
-            multi_select=q.multi_select,
-            explanation=q.explanation,
-            points=q.points,
-            position=q.position,
-        )
-        for q in content.questions
-    )
-    session.flush()
-    session.add_all(
-        orm.Choice(
-            question_id=copies[q.id],
-            label=c.label,
-            body=c.body,
-            is_correct=c.is_correct,
-            feedback=c.feedback,
-            position=c.position,
-        )
-        for q in content.questions
-        for c in q.choices
-    )
-    session.add_all(
-        orm.QuestionLink(
-            from_question_id=copies[link.from_question_id],
-            to_question_id=copies[link.to_question_id] if link.to_question_id else None,
-            condition=link.condition,
-            priority=link.priority,
-        )
-        for q in content.questions
-        for link in q.links
-    )
-    return copies
+    return copy_questions(session, content, scenario_id=content.scenario_id, version_id=version_id)
 
 
 def unpublish(*, sessions: sessionmaker[Session], actor: Principal, scenario_id: uuid.UUID) -> None:

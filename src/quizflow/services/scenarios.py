@@ -14,7 +14,7 @@ from quizflow.db import models as orm
 from quizflow.documents.sanitize import html_to_text, sanitize_html
 from quizflow.errors import ConflictError, InvalidInputError
 from quizflow.services import UNSET, Unset, access
-from quizflow.services.content import ScenarioContent, load_draft
+from quizflow.services.content import ScenarioContent, copy_questions, load_draft
 from quizflow.services.etags import matches, precondition_failed, scenario_etag
 from quizflow.services.grants import GrantView, scenario_grants
 
@@ -262,44 +262,7 @@ def duplicate_scenario(
         copy = new_scenario(
             session, actor, title=_copy_title(source.title), context_html=source.context_html
         )
-        new_ids = {q.id: uuid.uuid4() for q in content.questions}
-        session.add_all(
-            orm.Question(
-                id=new_ids[q.id],
-                scenario_id=copy.id,
-                prompt_html=q.prompt_html,
-                prompt_text=q.prompt_text,
-                is_multiple_choice=q.is_multiple_choice,
-                multi_select=q.multi_select,
-                explanation=q.explanation,
-                points=q.points,
-                position=q.position,
-            )
-            for q in content.questions
-        )
-        session.flush()
-        session.add_all(
-            orm.Choice(
-                question_id=new_ids[q.id],
-                label=c.label,
-                body=c.body,
-                is_correct=c.is_correct,
-                feedback=c.feedback,
-                position=c.position,
-            )
-            for q in content.questions
-            for c in q.choices
-        )
-        session.add_all(
-            orm.QuestionLink(
-                from_question_id=new_ids[link.from_question_id],
-                to_question_id=new_ids[link.to_question_id] if link.to_question_id else None,
-                condition=link.condition,
-                priority=link.priority,
-            )
-            for q in content.questions
-            for link in q.links
-        )
+        new_ids = copy_questions(session, content, scenario_id=copy.id)
         if content.first_question_id is not None:
             copy.first_question_id = new_ids[content.first_question_id]
         session.flush()
