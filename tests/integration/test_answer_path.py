@@ -219,8 +219,9 @@ def test_reading_a_scenario_takes_the_same_few_statements_whatever_its_size(
         read = scenarios.get_scenario(sessions=real_sessions, actor=author, scenario_id=scenario_id)
 
     assert len(read.content.questions) == size
-    # The scenario, its figures (questions, latest version, learners), its content.
-    assert len(statements) == 3, statements
+    # The scenario, its figures (questions, latest version, learners), who else may edit it
+    # or see its results, its content.
+    assert len(statements) == 4, statements
 
 
 @pytest.mark.parametrize("cache", ["cold", "warm"])
