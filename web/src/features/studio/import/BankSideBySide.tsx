@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { bankRows } from "./bankRows";
-import { PlannedQuestionView } from "./PlannedQuestionView";
+import { fromPlanned, QuestionPreview } from "./QuestionPreview";
 import type { BankPreview } from "./types";
 
 const PAGE = 50;
@@ -38,7 +38,7 @@ export function BankSideBySide({ preview, text }: { preview: BankPreview; text: 
               </div>
             </div>
             <div className="pair-result">
-              <PlannedQuestionView question={row.question} />
+              <QuestionPreview question={fromPlanned(row.question)} />
             </div>
           </li>
         ))}

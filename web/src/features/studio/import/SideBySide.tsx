@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { ExtractedQuestionView } from "./ExtractedQuestionView";
+import { fromExtracted, QuestionPreview } from "./QuestionPreview";
 import { SourceBlockView } from "./SourceBlockView";
 import { type Row, sideBySideRows } from "./sideBySideRows";
 import type { ImportPreview } from "./types";
@@ -29,7 +29,7 @@ export function SideBySide({ preview, label }: { preview: ImportPreview; label: 
             </div>
             <div className="pair-result">
               {row.question ? (
-                <ExtractedQuestionView question={row.question} />
+                <QuestionPreview question={fromExtracted(row.question)} />
               ) : (
                 <p className="hint">{rowMeaning(row)}</p>
               )}
