@@ -49,34 +49,67 @@ def _right(right: str) -> orm.GrantRight:
     return orm.GrantRight(right)
 
 
-def scenario_grants(
-    session: Session, scenario_ids: Sequence[uuid.UUID]
+#: A grant table and the column naming what it grants on: scenario_grants or class_grants.
+_GrantTable = type[orm.ScenarioGrant] | type[orm.ClassGrant]
+
+
+def _key(table: _GrantTable) -> str:
+    return "scenario_id" if table is orm.ScenarioGrant else "class_id"
+
+
+def _listed(
+    session: Session, table: _GrantTable, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, tuple[GrantView, ...]]:
+    key = getattr(table, _key(table))
     rows = session.execute(
-        select(orm.ScenarioGrant.scenario_id, orm.User.id, orm.User.email, orm.ScenarioGrant.right)
-        .join(orm.User, orm.User.id == orm.ScenarioGrant.user_id)
-        .where(orm.ScenarioGrant.scenario_id.in_(scenario_ids))
+        select(key, orm.User.id, orm.User.email, table.right)
+        .join(orm.User, orm.User.id == table.user_id)
+        .where(key.in_(ids))
         .order_by(orm.User.email)
     ).all()
     found: dict[uuid.UUID, list[GrantView]] = {}
-    for scenario_id, user_id, email, right in rows:
-        found.setdefault(scenario_id, []).append(GrantView(user_id, email, right.value))
+    for owner_key, user_id, email, right in rows:
+        found.setdefault(owner_key, []).append(GrantView(user_id, email, right.value))
     return {k: tuple(v) for k, v in found.items()}
+
+
+def _give(
+    session: Session,
+    table: _GrantTable,
+    key_id: uuid.UUID,
+    owner_id: uuid.UUID,
+    email: str,
+    right: orm.GrantRight,
+) -> tuple[GrantView, ...]:
+    user = _grantee(session, owner_id, email)
+    key = _key(table)
+    session.execute(
+        insert(table)
+        .values({key: key_id, "user_id": user.id, "right": right})
+        .on_conflict_do_update(index_elements=[key, "user_id"], set_={"right": right})
+    )
+    return _listed(session, table, [key_id]).get(key_id, ())
+
+
+def _take(session: Session, table: _GrantTable, key_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    gone = session.execute(
+        delete(table).where(getattr(table, _key(table)) == key_id, table.user_id == user_id)
+    )
+    if gone.rowcount == 0:  # type: ignore[attr-defined]
+        noun = "scenario" if table is orm.ScenarioGrant else "class"
+        raise NotFoundError(f"user {user_id} has no right on this {noun}")
+
+
+def scenario_grants(
+    session: Session, scenario_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, tuple[GrantView, ...]]:
+    return _listed(session, orm.ScenarioGrant, scenario_ids)
 
 
 def class_grants(
     session: Session, class_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, tuple[GrantView, ...]]:
-    rows = session.execute(
-        select(orm.ClassGrant.class_id, orm.User.id, orm.User.email, orm.ClassGrant.right)
-        .join(orm.User, orm.User.id == orm.ClassGrant.user_id)
-        .where(orm.ClassGrant.class_id.in_(class_ids))
-        .order_by(orm.User.email)
-    ).all()
-    found: dict[uuid.UUID, list[GrantView]] = {}
-    for class_id, user_id, email, right in rows:
-        found.setdefault(class_id, []).append(GrantView(user_id, email, right.value))
-    return {k: tuple(v) for k, v in found.items()}
+    return _listed(session, orm.ClassGrant, class_ids)
 
 
 def grant_scenario(
@@ -91,15 +124,7 @@ def grant_scenario(
     wanted = _right(right)
     with sessions.begin() as session:
         scenario = access.authored_scenario(session, actor, scenario_id, lock=True, need="own")
-        user = _grantee(session, scenario.owner_id, email)
-        session.execute(
-            insert(orm.ScenarioGrant)
-            .values(scenario_id=scenario_id, user_id=user.id, right=wanted)
-            .on_conflict_do_update(
-                index_elements=["scenario_id", "user_id"], set_={"right": wanted}
-            )
-        )
-        return scenario_grants(session, [scenario_id]).get(scenario_id, ())
+        return _give(session, orm.ScenarioGrant, scenario_id, scenario.owner_id, email, wanted)
 
 
 def revoke_scenario(
@@ -107,13 +132,7 @@ def revoke_scenario(
 ) -> None:
     with sessions.begin() as session:
         access.authored_scenario(session, actor, scenario_id, lock=True, need="own")
-        gone = session.execute(
-            delete(orm.ScenarioGrant).where(
-                orm.ScenarioGrant.scenario_id == scenario_id, orm.ScenarioGrant.user_id == user_id
-            )
-        )
-        if gone.rowcount == 0:  # type: ignore[attr-defined]
-            raise NotFoundError(f"user {user_id} has no right on this scenario")
+        _take(session, orm.ScenarioGrant, scenario_id, user_id)
 
 
 def grant_class(
@@ -128,13 +147,7 @@ def grant_class(
     wanted = _right(right)
     with sessions.begin() as session:
         row = access.authored_class(session, actor, class_id, lock=True, need="own")
-        user = _grantee(session, row.owner_id, email)
-        session.execute(
-            insert(orm.ClassGrant)
-            .values(class_id=class_id, user_id=user.id, right=wanted)
-            .on_conflict_do_update(index_elements=["class_id", "user_id"], set_={"right": wanted})
-        )
-        return class_grants(session, [class_id]).get(class_id, ())
+        return _give(session, orm.ClassGrant, class_id, row.owner_id, email, wanted)
 
 
 def revoke_class(
@@ -142,10 +155,4 @@ def revoke_class(
 ) -> None:
     with sessions.begin() as session:
         access.authored_class(session, actor, class_id, lock=True, need="own")
-        gone = session.execute(
-            delete(orm.ClassGrant).where(
-                orm.ClassGrant.class_id == class_id, orm.ClassGrant.user_id == user_id
-            )
-        )
-        if gone.rowcount == 0:  # type: ignore[attr-defined]
-            raise NotFoundError(f"user {user_id} has no right on this class")
+        _take(session, orm.ClassGrant, class_id, user_id)
