@@ -163,7 +163,7 @@ def _items_sql(*, in_class: bool, first: bool) -> tuple[str, str]:
             count(DISTINCT a.progress_id) FILTER (WHERE c.third = 3) AS weak
         FROM answers a JOIN counted c ON c.id = a.progress_id
         JOIN answer_choices ac ON ac.answer_id = a.id
-        WHERE a.question_id = ANY(:question_ids)
+        WHERE a.question_id = ANY(:question_ids) AND ac.choice_id = ANY(:choice_ids)
         GROUP BY ac.choice_id"""
     return questions, choices
 
@@ -243,7 +243,13 @@ def _params(content: ScenarioContent, class_id: uuid.UUID | None) -> dict[str, o
         "version_id": content.version_id,
         "class_id": class_id,
         "question_ids": [q.id for q in content.questions],
+        "choice_ids": [c.id for q in content.questions for c in q.choices],
     }
+
+
+# The aggregations hash hundreds of thousands of answers on a large version: enough memory
+# for that keeps them in one batch instead of spilling to disk (4 MB is PostgreSQL's default).
+_WORK_MEM = text("SET LOCAL work_mem = '64MB'")
 
 
 def item_analysis(
@@ -266,6 +272,7 @@ def item_analysis(
             in_class=class_id is not None, first=attempts == "first"
         )
         params = _params(content, class_id)
+        session.execute(_WORK_MEM)
         rows = session.execute(text(questions_sql), params).all()
         picks = {row.choice_id: row for row in session.execute(text(choices_sql), params)}
     counted = int(rows[0].counted)
@@ -330,6 +337,7 @@ def path_analysis(
     like `item_analysis`."""
     with sessions() as session:
         content = _readable_version(session, actor, scenario_id, version, class_id)
+        session.execute(_WORK_MEM)
         rows = session.execute(
             text(_paths_sql(in_class=class_id is not None)), _params(content, class_id)
         ).all()
