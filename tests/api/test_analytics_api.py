@@ -240,3 +240,35 @@ def test_a_results_co_author_reads_others_do_not(
     )
     assert missing.status_code == 404
     assert missing.headers["content-type"] == "application/problem+json"
+
+
+def test_kept_results_are_recomputed_once_anything_they_count_changes(
+    client: TestClient,
+    sessions: sessionmaker[Session],
+    people: dict[str, Caller],
+    played: tuple[uuid.UUID, list[uuid.UUID]],
+) -> None:
+    scenario, learners = played
+    owner = people["owner"].headers
+    assert client.get(url(scenario, "paths"), headers=owner).json()["attempts"] == 6
+    attempts.start_attempt(
+        sessions=sessions, actor=people["learner"].principal, scenario_id=scenario
+    )
+    again = client.get(url(scenario, "paths"), headers=owner).json()
+    assert (again["attempts"], again["in_progress"]) == (7, 2)
+    # A class gaining a member changes what its filter counts.
+    klass = client.post("/classes", json={"title": "Late joiners"}, headers=owner).json()
+    params = {"class_id": klass["id"]}
+    assert (
+        client.get(url(scenario, "items"), params=params, headers=owner).json()["attempts_counted"]
+        == 0
+    )
+    with sessions.begin() as session:
+        session.execute(
+            text("INSERT INTO class_members (class_id, user_id) VALUES (:c, :u)"),
+            {"c": klass["id"], "u": learners[0]},
+        )
+    assert (
+        client.get(url(scenario, "items"), params=params, headers=owner).json()["attempts_counted"]
+        == 1
+    )

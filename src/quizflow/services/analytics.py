@@ -2,16 +2,25 @@
 
 Every number is aggregated by PostgreSQL (one or two statements per use case, whatever the
 number of answers); Python only turns the sums into Moodle's indices (analytics/stats.py) and
-joins them to the version's content. Item analysis and scores count completed attempts, as
-Moodle's statistics count finished ones; path analytics count every attempt, since where
-unfinished attempts stop is the point.
+joins them to the version's content. On a version with hundreds of thousands of answers that
+takes PostgreSQL around half a second, so results are kept (`results_cache`) until anything
+they count changes: an attempt started, answered or abandoned on the version (each moves
+user_progress.updated_at), or the class filtered on gaining or losing members.
+
+Item analysis and scores count completed attempts, as Moodle's statistics count finished ones;
+path analytics count every attempt, since where unfinished attempts stop is the point. A
+question answered twice in one attempt (a loop back to it) counts once, with its best score;
+a choice counts once per attempt that picked it.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +34,7 @@ from quizflow.services import access
 from quizflow.services.content import ScenarioContent, versions
 
 Attempts = Literal["first", "all"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +262,62 @@ def _params(content: ScenarioContent, class_id: uuid.UUID | None) -> dict[str, o
 _WORK_MEM = text("SET LOCAL work_mem = '64MB'")
 
 
+class ResultsCache:
+    """Computed analytics by (use case, version, class, attempts), each with the data token it
+    was computed at; a different token (the data changed) is a miss. Like Moodle's cached
+    quiz statistics, but never stale: the token is read on every call."""
+
+    def __init__(self, capacity: int = 256) -> None:
+        self._capacity = capacity
+        self._entries: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(
+        self, key: tuple[Any, ...], token: tuple[Any, ...], compute: Callable[[], T]
+    ) -> T:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None and found[0] == token:
+                self._entries.move_to_end(key)
+                return found[1]  # type: ignore[return-value]
+        value = compute()
+        with self._lock:
+            self._entries[key] = (token, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._capacity:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+results_cache = ResultsCache()
+
+# What every cached result depends on: the version's attempts (their number and latest change)
+# and the filtered class's membership.
+_DATA_TOKEN = text(
+    """SELECT count(*) AS attempts, max(p.updated_at) AS changed,
+        (SELECT count(*) FROM class_members m WHERE m.class_id = :class_id) AS members,
+        (SELECT max(m.joined_at) FROM class_members m WHERE m.class_id = :class_id) AS joined
+    FROM user_progress p WHERE p.version_id = :version_id"""
+)
+
+
+def _cached(
+    session: Session,
+    content: ScenarioContent,
+    class_id: uuid.UUID | None,
+    key: tuple[Any, ...],
+    compute: Callable[[], T],
+) -> T:
+    token = tuple(
+        session.execute(_DATA_TOKEN, {"version_id": content.version_id, "class_id": class_id}).one()
+    )
+    return results_cache.get_or_compute((*key, content.version_id, class_id), token, compute)
+
+
 def item_analysis(
     *,
     sessions: sessionmaker[Session],
@@ -268,13 +334,29 @@ def item_analysis(
     actor may not read the results of."""
     with sessions() as session:
         content = _readable_version(session, actor, scenario_id, version, class_id)
-        questions_sql, choices_sql = _items_sql(
-            in_class=class_id is not None, first=attempts == "first"
+        return _cached(
+            session,
+            content,
+            class_id,
+            ("items", attempts),
+            lambda: _item_analysis(session, content, version, class_id, attempts),
         )
-        params = _params(content, class_id)
-        session.execute(_WORK_MEM)
-        rows = session.execute(text(questions_sql), params).all()
-        picks = {row.choice_id: row for row in session.execute(text(choices_sql), params)}
+
+
+def _item_analysis(
+    session: Session,
+    content: ScenarioContent,
+    version: int,
+    class_id: uuid.UUID | None,
+    attempts: Attempts,
+) -> ItemAnalysis:
+    questions_sql, choices_sql = _items_sql(
+        in_class=class_id is not None, first=attempts == "first"
+    )
+    params = _params(content, class_id)
+    session.execute(_WORK_MEM)
+    rows = session.execute(text(questions_sql), params).all()
+    picks = {row.choice_id: row for row in session.execute(text(choices_sql), params)}
     counted = int(rows[0].counted)
     per_item = {row.question_id: row for row in rows if row.question_id is not None}
     questions = []
@@ -337,10 +419,22 @@ def path_analysis(
     like `item_analysis`."""
     with sessions() as session:
         content = _readable_version(session, actor, scenario_id, version, class_id)
-        session.execute(_WORK_MEM)
-        rows = session.execute(
-            text(_paths_sql(in_class=class_id is not None)), _params(content, class_id)
-        ).all()
+        return _cached(
+            session,
+            content,
+            class_id,
+            ("paths",),
+            lambda: _path_analysis(session, content, version, class_id),
+        )
+
+
+def _path_analysis(
+    session: Session, content: ScenarioContent, version: int, class_id: uuid.UUID | None
+) -> PathAnalysis:
+    session.execute(_WORK_MEM)
+    rows = session.execute(
+        text(_paths_sql(in_class=class_id is not None)), _params(content, class_id)
+    ).all()
     found: dict[tuple[str, str], tuple[int, float | None]] = {
         (row.kind, row.key): (int(row.n), row.seconds) for row in rows
     }
