@@ -38,6 +38,9 @@ for n in 1 2 3 4 5 6; do
   qf users create "learner$n@example.com" --role learner >/dev/null
   qf users set-password "learner$n@example.com" --password "e2e-password-$n" >/dev/null
 done
+# A second author, who must not see the first one's results (studio-results.spec.ts).
+qf users create author2@example.com --role author >/dev/null
+qf users set-password author2@example.com --password e2e-author2-pass >/dev/null
 qf users create admin@example.com --role admin >/dev/null
 qf users set-password admin@example.com --password e2e-admin-password >/dev/null
 exec "$py" -m quizflow serve --port "$port"

@@ -1,4 +1,4 @@
-// The tabs every scenario page shares: content, flow, preview, versions. Plain links (each page
+// The tabs every scenario page shares: content, flow, preview, versions, results. Plain links (each page
 // has its own URL, so a reload stays where it was), marked aria-current for screen readers.
 import { Link } from "../../router";
 
@@ -7,6 +7,7 @@ const TABS = [
   { suffix: "/flow", label: "Flow" },
   { suffix: "/preview", label: "Preview" },
   { suffix: "/versions", label: "Publish & export" },
+  { suffix: "/results", label: "Results" },
 ] as const;
 
 export type ScenarioTab = (typeof TABS)[number]["suffix"];

@@ -12,9 +12,10 @@ const ScenarioEditorPage = lazy(() => import("./editor/ScenarioEditorPage"));
 const FlowPage = lazy(() => import("./flow/FlowPage"));
 const PreviewPage = lazy(() => import("./preview/PreviewPage"));
 const VersionsPage = lazy(() => import("./versions/VersionsPage"));
+const ResultsPage = lazy(() => import("./results/ResultsPage"));
 const ImportPage = lazy(() => import("./import/ImportPage"));
 
-const SCENARIO = /^\/studio\/scenarios\/([0-9a-f-]{36})(?:\/(flow|preview|versions))?$/i;
+const SCENARIO = /^\/studio\/scenarios\/([0-9a-f-]{36})(?:\/(flow|preview|versions|results))?$/i;
 
 /** The studio's page for a path under /studio (the path without the /app prefix). */
 export default function StudioApp({ path, search }: { path: string; search: string }) {
@@ -38,6 +39,7 @@ function page(path: string, search: string) {
     const tab = match[2];
     if (tab === "flow") return <FlowPage key={id} scenarioId={id} search={search} />;
     if (tab === "preview") return <PreviewPage key={id} scenarioId={id} search={search} />;
+    if (tab === "results") return <ResultsPage key={id} scenarioId={id} search={search} />;
     if (tab === "versions") return <VersionsPage key={id} scenarioId={id} search={search} />;
     return <ScenarioEditorPage key={id} scenarioId={id} search={search} />;
   }

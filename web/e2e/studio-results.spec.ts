@@ -1,0 +1,163 @@
+import {
+  type APIRequestContext,
+  expect,
+  request as playwrightRequest,
+  test,
+} from "@playwright/test";
+import { addLink, makeScenario, signInByApi, unlink } from "./flow-helpers";
+import { expectAccessible, learner } from "./helpers";
+import { author } from "./studio-import";
+
+const baseURL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 8123)}`;
+
+/** A learner's own API session (a context of their own, so the author's page stays signed in). */
+async function learnerApi(n: number): Promise<{ api: APIRequestContext; csrf: string }> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const signedIn = await api.post("/auth/sign-in", { data: learner(n) });
+  expect(signedIn.ok()).toBe(true);
+  const { csrf_token } = (await signedIn.json()) as { csrf_token: string };
+  return { api, csrf: csrf_token };
+}
+
+type Question = { id: string; choices: { label: string }[] } | null;
+
+/** Play the published scenario: at each question the label `pick` gives; stop after `stopAfter`
+ * answers (the attempt stays in progress). */
+async function play(
+  n: number,
+  scenarioId: string,
+  pick: (index: number) => string,
+  stopAfter = Number.POSITIVE_INFINITY,
+): Promise<void> {
+  const { api, csrf } = await learnerApi(n);
+  const headers = { "X-CSRF-Token": csrf };
+  const started = await api.post("/attempts", { data: { scenario_id: scenarioId }, headers });
+  expect(started.status(), await started.text()).toBe(201);
+  const attempt = (await started.json()) as { id: string; current_question: Question };
+  let question = attempt.current_question;
+  for (let i = 0; question && i < stopAfter; i++) {
+    const answered = await api.post(`/attempts/${attempt.id}/answers`, {
+      data: { question_id: question.id, choices: [pick(i)] },
+      headers,
+    });
+    expect(answered.status(), await answered.text()).toBe(201);
+    question = ((await answered.json()) as { next_question: Question }).next_question;
+  }
+  await api.dispose();
+}
+
+test("an author reads a version's item analysis, charts and traffic graph", async ({ page }) => {
+  // Q1 right → Q2 → Q3; Q1 wrong → Q3 directly; Q3 ends. Choices: A Yes (right), B No, C Maybe.
+  const csrf = await signInByApi(page, author);
+  const { scenarioId, questionIds } = await makeScenario(page, csrf, "Results, seeded", [
+    "Is water wet?",
+    "Is fire hot?",
+    "Is ice cold?",
+  ]);
+  const [q1, , q3] = questionIds as [string, string, string];
+  await unlink(page, csrf, scenarioId, q1);
+  await addLink(page, csrf, scenarioId, {
+    from_question_id: q1,
+    to_question_id: questionIds[1] ?? null,
+    condition: "correct",
+  });
+  await addLink(page, csrf, scenarioId, {
+    from_question_id: q1,
+    to_question_id: q3,
+    condition: "default",
+  });
+  const published = await page.request.post(`/scenarios/${scenarioId}/publish`, {
+    headers: { "X-CSRF-Token": csrf },
+  });
+  expect(published.ok(), await published.text()).toBe(true);
+
+  // Three learners complete (two strong, one weak), a fourth stops after the first question.
+  await play(1, scenarioId, () => "A");
+  await play(2, scenarioId, () => "A");
+  await play(3, scenarioId, () => "B");
+  await play(4, scenarioId, () => "A", 1);
+
+  // The page shares the API's session (signInByApi).
+  await page.goto(`/app/studio/scenarios/${scenarioId}`);
+  await page.getByRole("link", { name: "Results" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Results: Results, seeded" }),
+  ).toBeVisible();
+  await expect(
+    page.getByText("4 attempts: 3 completed, 1 in progress, 0 abandoned."),
+  ).toBeVisible();
+
+  // Item analysis: Q1 answered by the 3 completed attempts, 2 of 3 right → facility 66.7.
+  const items = page.getByRole("table", { name: /Item analysis of version 1/ });
+  const first = items.getByRole("row").filter({ hasText: "Is water wet?" });
+  await expect(first.getByRole("cell").nth(0)).toHaveText("3");
+  await expect(first.getByRole("cell").nth(1)).toHaveText("66.7");
+  await expect(first.getByRole("cell").nth(2)).not.toHaveText("");
+  await expect(first.getByText(/Nobody chose this distractor/)).toBeVisible();
+
+  // Each chart is an image with a name, its numbers in a table beside it.
+  await expect(page.getByRole("img", { name: /^Facility per question: Q1 67/ })).toBeVisible();
+  const facility = page.getByRole("table", { name: "Facility per question, as numbers" });
+  await expect(facility.getByRole("row", { name: /Q1 67/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Distribution of scores/ })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Distribution of scores, as numbers" }),
+  ).toBeVisible();
+  const dropOff = page.getByRole("table", { name: "Drop-off along the path, as numbers" });
+  await expect(dropOff.getByRole("row", { name: "Q1 4" })).toBeVisible();
+  // Q2: two answered it, the fourth learner is on it; Q3: all three who completed.
+  await expect(dropOff.getByRole("row", { name: "Q2 3" })).toBeVisible();
+  await expect(dropOff.getByRole("row", { name: "Q3 3" })).toBeVisible();
+
+  // The traffic graph: the busier link is wider; the nodes say reached / stopped / median.
+  const graph = page.getByRole("region", { name: "Traffic on version 1's graph" });
+  const right = graph.getByRole("group", {
+    name: /Link from Question 1 to Question 2, correct: taken 3 times/,
+  });
+  const wrong = graph.getByRole("group", {
+    name: /Link from Question 1 to Question 3, otherwise: taken 1 time/,
+  });
+  await expect(right).toBeAttached();
+  await expect(wrong).toBeAttached();
+  const width = async (edge: typeof right) =>
+    Number.parseFloat(
+      await edge
+        .locator("path.react-flow__edge-path")
+        .evaluate((p) => getComputedStyle(p).strokeWidth),
+    );
+  expect(await width(right)).toBeGreaterThan(await width(wrong));
+  await expect(graph.getByText("reached 4")).toBeVisible();
+  await expect(graph.getByText("stopped 1")).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "../docs/screenshots/studio-analytics.png", fullPage: true });
+
+  // By keyboard: the questions on the graph are focusable and read with their traffic.
+  await page.getByRole("combobox", { name: "Version" }).focus();
+  await expect(page.getByRole("combobox", { name: "Version" })).toHaveValue("1");
+  await graph.getByRole("group", { name: /^Question 1:/ }).focus();
+  await page.keyboard.press("Tab");
+  await expect(
+    graph.getByRole("group", { name: /^Question 2: Is fire hot\?. Reached by 3, stopped here 1/ }),
+  ).toBeFocused();
+
+  // Another author may not see them: someone else's draft is not found; someone else's
+  // published scenario is refused (the server's access rule, services/access.py). No numbers.
+  const draft = await makeScenario(page, csrf, "A private draft", ["Hidden?"]);
+  await page.request.post("/auth/sign-out", { headers: { "X-CSRF-Token": csrf } });
+  await page.context().clearCookies();
+  await page.goto("/app/");
+  await page.getByLabel("Email").fill("author2@example.com");
+  await page.getByLabel("Password").fill("e2e-author2-pass");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your scenarios" })).toBeVisible();
+  // (The studio's scenario query retries 3 times, about 7 s, before it shows a problem.)
+  await page.goto(`/app/studio/scenarios/${draft.scenarioId}/results`);
+  await expect(page.getByRole("alert")).toContainText(/does not exist/i, { timeout: 15_000 });
+  await expect(page.getByRole("table")).toHaveCount(0);
+  await expectAccessible(page);
+  await page.goto(`/app/studio/scenarios/${scenarioId}/results`);
+  await expect(page.getByRole("alert")).toContainText("you can only change your own scenarios", {
+    timeout: 15_000,
+  });
+  await expect(page.getByRole("table")).toHaveCount(0);
+});

@@ -1,0 +1,165 @@
+// Pure helpers of the results pages: numbers in words, the series the charts draw, and the
+// version's graph (from the paths analytics) with its traffic, laid out like the flow tab's.
+import { MarkerType } from "@xyflow/react";
+import type { components } from "../../../api/schema";
+import { conditionLabel, END_ID, truncate } from "../flow/graph";
+import type { Route } from "../flow/layout";
+import { layoutGraph } from "../flow/layout";
+
+export type ItemAnalysis = components["schemas"]["ItemAnalysisRead"];
+export type PathAnalysis = components["schemas"]["PathAnalysisRead"];
+export type ScoreDistribution = components["schemas"]["ScoreDistributionRead"];
+export type ChoiceStats = components["schemas"]["ChoiceStatsRead"];
+
+/** One bar of a chart: what it is called and its value. */
+export type Bar = { key: string; label: string; value: number };
+
+const FLAG_TEXT: Record<string, string> = {
+  never_chosen: "Nobody chose this distractor",
+  chosen_by_strong: "Strong learners chose this distractor more often than weak ones",
+};
+
+/** A choice's flags as a sentence ("" when none). */
+export function flagText(flags: readonly string[]): string {
+  return flags.map((flag) => FLAG_TEXT[flag] ?? flag).join("; ");
+}
+
+/** A 0..100 index to one decimal, or "—" for none (no answers, or undefined). */
+export function formatIndex(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : value.toFixed(1);
+}
+
+/** A share (0..1) as a whole percentage. */
+export function formatShare(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Seconds as "42 s", "3 min 5 s", "1 h 2 min"; "—" for none. */
+export function formatSeconds(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return "—";
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/** Facility per question, in question order; a question with no facility draws nothing. */
+export function facilityBars(items: ItemAnalysis): Bar[] {
+  return [...items.questions]
+    .sort((a, b) => a.position - b.position)
+    .map((q) => ({ key: q.question_id, label: `Q${q.position}`, value: q.facility ?? 0 }));
+}
+
+/** The score distribution's buckets as bars labelled "from–to". */
+export function scoreBars(scores: ScoreDistribution): Bar[] {
+  return scores.buckets.map((b, i) => {
+    const last = i === scores.buckets.length - 1;
+    const label = b.to - b.from <= 1 && !last ? `${b.from}` : `${b.from}–${last ? b.to : b.to - 1}`;
+    return { key: `${b.from}`, label, value: b.count };
+  });
+}
+
+/** Drop-off along the path: how many attempts reached each question, in question order. */
+export function reachedBars(paths: PathAnalysis): Bar[] {
+  return [...paths.questions]
+    .sort((a, b) => a.position - b.position)
+    .map((q) => ({ key: q.question_id, label: `Q${q.position}`, value: q.reached }));
+}
+
+/** A link's stroke width from its traffic: 1.5 px untaken, up to 10 px for the busiest. */
+export function edgeWidth(taken: number, busiest: number): number {
+  if (taken <= 0 || busiest <= 0) return 1.5;
+  return 2 + 8 * (taken / busiest);
+}
+
+export type TrafficNodeData = {
+  number: number;
+  prompt: string;
+  isStart: boolean;
+  reached: number;
+  stopped: number;
+  medianSeconds: number | null;
+  /** Highlighted: on the attempt's path (the attempt page). */
+  onPath?: boolean;
+};
+
+export type TrafficNode = {
+  id: string;
+  type: "traffic" | "end";
+  position: { x: number; y: number };
+  data: TrafficNodeData | Record<string, never>;
+  ariaLabel: string;
+};
+
+export type TrafficEdge = {
+  id: string;
+  type: "routed";
+  source: string;
+  target: string;
+  label: string;
+  ariaLabel: string;
+  markerEnd: { type: MarkerType; width: number; height: number };
+  style: { strokeWidth: number };
+  className?: string;
+  data: { issues: never[]; route?: Route; taken: number };
+};
+
+/** The version's graph with its traffic: nodes with reached / stopped / median time, edges
+ * as wide as their share of the busiest link; laid out by the flow tab's dagre layout. */
+export function trafficGraph(paths: PathAnalysis): { nodes: TrafficNode[]; edges: TrafficEdge[] } {
+  const questions = [...paths.questions].sort((a, b) => a.position - b.position);
+  const number = new Map(questions.map((q) => [q.question_id, q.position]));
+  const busiest = Math.max(0, ...paths.links.map((l) => l.taken));
+  const edges: TrafficEdge[] = paths.links.map((link) => {
+    const target = link.to_question_id ?? END_ID;
+    const from = `Question ${number.get(link.from_question_id) ?? "?"}`;
+    const to = link.to_question_id ? `Question ${number.get(target) ?? "?"}` : "the end";
+    const condition = conditionLabel(link.condition);
+    return {
+      id: link.link_id,
+      type: "routed",
+      source: link.from_question_id,
+      target,
+      label: `${condition} · ${link.taken}×`,
+      ariaLabel: `Link from ${from} to ${to}, ${condition}: taken ${link.taken} ${link.taken === 1 ? "time" : "times"}`,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
+      style: { strokeWidth: edgeWidth(link.taken, busiest) },
+      className: link.taken === 0 ? "untaken" : undefined,
+      data: { issues: [], taken: link.taken },
+    };
+  });
+  const ids = [...questions.map((q) => q.question_id), END_ID];
+  const layout = layoutGraph(
+    ids,
+    edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.label })),
+  );
+  for (const edge of edges) {
+    const route = layout.routes.get(edge.id);
+    if (route) edge.data.route = route;
+  }
+  const nodes: TrafficNode[] = questions.map((q) => {
+    const data: TrafficNodeData = {
+      number: q.position,
+      prompt: truncate(q.prompt_text),
+      isStart: q.question_id === paths.first_question_id,
+      reached: q.reached,
+      stopped: q.stopped,
+      medianSeconds: q.median_seconds,
+    };
+    return {
+      id: q.question_id,
+      type: "traffic",
+      position: layout.positions.get(q.question_id) ?? { x: 0, y: 0 },
+      data,
+      ariaLabel: `Question ${q.position}: ${data.prompt}. Reached by ${q.reached}, stopped here ${q.stopped}, median time ${formatSeconds(q.median_seconds)}`,
+    };
+  });
+  nodes.push({
+    id: END_ID,
+    type: "end",
+    position: layout.positions.get(END_ID) ?? { x: 0, y: 0 },
+    data: {},
+    ariaLabel: `The end: ${paths.completed} completed`,
+  });
+  return { nodes, edges };
+}
