@@ -36,7 +36,7 @@ export function ItemTable({ items }: { items: ItemAnalysis }) {
                     <li key={c.choice_id}>
                       <span className="choice-label">{c.label}</span>{" "}
                       <span dir="auto">{c.body_text}</span>
-                      {c.is_correct && <span className="correct"> ✓ correct</span>}: {c.picked} (
+                      {c.is_correct && <span className="is-correct"> ✓ correct</span>}: {c.picked} (
                       {formatShare(c.picked_share)})
                       {flags && (
                         <span className="flag">

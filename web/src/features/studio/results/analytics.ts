@@ -72,6 +72,8 @@ export function edgeWidth(taken: number, busiest: number): number {
   return 2 + 8 * (taken / busiest);
 }
 
+const arrow = (strokeWidth: number) => 18 / strokeWidth;
+
 export type TrafficNodeData = {
   number: number;
   prompt: string;
@@ -115,6 +117,7 @@ export function trafficGraph(paths: PathAnalysis): { nodes: TrafficNode[]; edges
     const from = `Question ${number.get(link.from_question_id) ?? "?"}`;
     const to = link.to_question_id ? `Question ${number.get(target) ?? "?"}` : "the end";
     const condition = conditionLabel(link.condition);
+    const width = edgeWidth(link.taken, busiest);
     return {
       id: link.link_id,
       type: "routed",
@@ -122,13 +125,16 @@ export function trafficGraph(paths: PathAnalysis): { nodes: TrafficNode[]; edges
       target,
       label: `${condition} · ${link.taken}×`,
       ariaLabel: `Link from ${from} to ${to}, ${condition}: taken ${link.taken} ${link.taken === 1 ? "time" : "times"}`,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
-      style: { strokeWidth: edgeWidth(link.taken, busiest) },
+      // xyflow sizes markers in stroke widths: divide, so every arrowhead is as big.
+      markerEnd: { type: MarkerType.ArrowClosed, width: arrow(width), height: arrow(width) },
+      style: { strokeWidth: width },
       className: link.taken === 0 ? "untaken" : undefined,
       data: { issues: [], taken: link.taken },
     };
   });
-  const ids = [...questions.map((q) => q.question_id), END_ID];
+  // The End node only when a link leads there (a question with no links ends by itself).
+  const endsByLink = edges.some((e) => e.target === END_ID);
+  const ids = [...questions.map((q) => q.question_id), ...(endsByLink ? [END_ID] : [])];
   const layout = layoutGraph(
     ids,
     edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.label })),
@@ -154,6 +160,7 @@ export function trafficGraph(paths: PathAnalysis): { nodes: TrafficNode[]; edges
       ariaLabel: `Question ${q.position}: ${data.prompt}. Reached by ${q.reached}, stopped here ${q.stopped}, median time ${formatSeconds(q.median_seconds)}`,
     };
   });
+  if (!endsByLink) return { nodes, edges };
   nodes.push({
     id: END_ID,
     type: "end",
