@@ -98,7 +98,7 @@ def test_the_export_lists_the_classes_joined_and_another_users_export_is_admins_
         sessions=sessions,
         settings=lrs_settings(tmp_path, None),
         actor=learner,
-        code=group.join_code,
+        code=str(group.join_code),
     )
     assert [
         c["title"] for c in privacy.export_data(sessions=sessions, actor=learner)["classes"]
@@ -145,7 +145,7 @@ def test_delete_keeps_the_answers_under_a_placeholder_and_removes_the_account(
         sessions=sessions,
         settings=lrs_settings(tmp_path, None),
         actor=learner,
-        code=group.join_code,
+        code=str(group.join_code),
     )
     attempt_id, results = play_through(sessions, learner, scenario_id, "A", "A,B")
 
