@@ -6176,6 +6176,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     my_data_me_data_get: {

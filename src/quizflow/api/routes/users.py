@@ -38,7 +38,7 @@ def my_data(actor: ActorDep, sessions: SessionsDep) -> Response:
     )
 
 
-@router.get("/me/attempts.pdf", response_class=StreamingResponse, responses=_PDF)
+@router.get("/me/attempts.pdf", response_class=StreamingResponse, responses={**_PDF, **problems()})
 def my_attempts_pdf(
     actor: ActorDep, sessions: SessionsDep, settings: SettingsDep
 ) -> StreamingResponse:
