@@ -23,6 +23,7 @@ BENCHMARKS = {
     "interchange": "bench.bench_interchange",
     "play": "bench.bench_play",
     "scale": "bench.bench_scale",
+    "analytics": "bench.bench_analytics",
     "coldstart": "bench.bench_coldstart",
     "cli": "bench.bench_cli",
 }

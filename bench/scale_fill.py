@@ -44,6 +44,21 @@ _FILL = [
             count(*) OVER (PARTITION BY c.question_id) AS total
         FROM choices c JOIN fill_questions q ON q.question_id = c.question_id""",
     "CREATE INDEX ON fill_choices (question_id, idx)",
+    # The link each answer took, as the answer path records it: the first link (by priority)
+    # from its question to the next one (to the end when there is none), else the question's
+    # default link (a content whose links the fill's order does not follow).
+    """CREATE TEMP TABLE fill_links AS
+        SELECT DISTINCT ON (l.from_question_id, l.to_question_id) l.from_question_id,
+            coalesce(l.to_question_id, '00000000-0000-0000-0000-000000000000') AS to_key,
+            l.id AS link_id, l.condition
+        FROM question_links l JOIN fill_questions q ON q.question_id = l.from_question_id
+        ORDER BY l.from_question_id, l.to_question_id, l.priority, l.id""",
+    """CREATE TEMP TABLE fill_defaults AS
+        SELECT DISTINCT ON (l.from_question_id) l.from_question_id, l.id AS link_id,
+            l.condition
+        FROM question_links l JOIN fill_questions q ON q.question_id = l.from_question_id
+        WHERE l.condition = 'default'
+        ORDER BY l.from_question_id, l.priority, l.id""",
     # Attempts: random learners, so some play a scenario several times; all but the last
     # attempt of a learner at a scenario are over, and one in four last ones is unfinished.
     """CREATE TEMP TABLE fill_attempts AS
@@ -90,7 +105,8 @@ _FILL = [
             row_number() OVER (PARTITION BY d.attempt_n ORDER BY d.g) AS pos
         FROM drawn d JOIN fill_attempts a ON a.n = d.attempt_n""",
     """INSERT INTO answers (id, user_id, question_id, progress_id, free_text, is_correct, score,
-            idempotency_key, created_at, next_question_id, score_after)
+            idempotency_key, created_at, next_question_id, score_after, link_id,
+            link_condition)
         SELECT f.id, f.user_id, q.question_id, f.progress_id,
             CASE WHEN NOT q.is_multiple_choice THEN 'Into the hazardous waste container.' END,
             CASE WHEN q.is_multiple_choice THEN f.r < 0.6 END,
@@ -98,12 +114,17 @@ _FILL = [
             CASE WHEN f.r < 0.7 THEN md5(f.g::text) END,
             f.started_at + f.pos * interval '20 seconds',
             CASE WHEN f.pos % f.questions <> 0 THEN nq.question_id END,
-            (f.pos * 0.6)::int
+            (f.pos * 0.6)::int, coalesce(l.link_id, d.link_id),
+            coalesce(l.condition, d.condition)
         FROM fill_answers f
         JOIN fill_questions q ON q.version_id = f.version_id
             AND q.idx = 1 + (f.pos - 1) % f.questions
         LEFT JOIN fill_questions nq ON nq.version_id = f.version_id
-            AND nq.idx = 1 + f.pos % f.questions""",
+            AND nq.idx = 1 + f.pos % f.questions
+            AND f.pos % f.questions <> 0
+        LEFT JOIN fill_links l ON l.from_question_id = q.question_id
+            AND l.to_key = coalesce(nq.question_id, '00000000-0000-0000-0000-000000000000')
+        LEFT JOIN fill_defaults d ON d.from_question_id = q.question_id""",
     """INSERT INTO answer_choices (answer_id, choice_id)
         SELECT f.id, c.choice_id
         FROM fill_answers f
@@ -140,6 +161,8 @@ _ORPHANS = """
         LEFT JOIN choices c ON c.id = ac.choice_id
         LEFT JOIN questions q ON q.id = c.question_id
         WHERE a.id IS NULL OR c.id IS NULL OR c.question_id <> a.question_id)
+    + (SELECT count(*) FROM answers a LEFT JOIN question_links l ON l.id = a.link_id
+        WHERE a.link_id IS NOT NULL AND (l.id IS NULL OR l.from_question_id <> a.question_id))
 """
 
 

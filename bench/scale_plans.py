@@ -130,17 +130,35 @@ def explain_all(engine: Engine, content: Content, learner: Principal) -> list[Pl
         ("read a version (cold cache)", read_version),
         ("read a scenario (author)", read_draft),
     ]
+    return explain_cases(engine, cases, replace={"answer": lambda: state_box["answer_sql"]})
+
+
+def explain_cases(
+    engine: Engine,
+    cases: list[tuple[str, Callable[[], object]]],
+    *,
+    hot_tables: tuple[str, ...] = HOT_TABLES,
+    replace: dict[str, Callable[[], list[tuple[str, Any]]]] | None = None,
+) -> list[Plan]:
+    """Run each case, capture its statements and EXPLAIN them (COSTS OFF, no ANALYZE), each
+    case's in a transaction rolled back. `replace` names cases whose statements to explain
+    are captured by the case itself (a subset of what it runs)."""
     plans: list[Plan] = []
     raw = engine.raw_connection()
     try:
         for name, action in cases:
             with capturing(engine) as seen:
                 action()
-            if name == "answer":
-                seen = state_box["answer_sql"]
+            if replace and name in replace:
+                seen = replace[name]()
             for statement, params in seen:
                 row = params[0] if isinstance(params, list | tuple) and params else params
                 cursor = raw.cursor()
+                if statement.lstrip().upper().startswith("SET "):
+                    # A setting the case makes for its statements (SET LOCAL): made here too.
+                    cursor.execute(statement, row or None)
+                    cursor.close()
+                    continue
                 cursor.execute("EXPLAIN (COSTS OFF) " + statement, row or None)
                 lines = [r[0] for r in cursor.fetchall()]
                 cursor.close()
@@ -153,7 +171,7 @@ def explain_all(engine: Engine, content: Content, learner: Principal) -> list[Pl
                             for line in lines
                             if "Scan" in line or "Insert" in line or "Update" in line
                         ],
-                        [t for line in lines for t in _SEQ.findall(line) if t in HOT_TABLES],
+                        [t for line in lines for t in _SEQ.findall(line) if t in hot_tables],
                     )
                 )
             raw.rollback()

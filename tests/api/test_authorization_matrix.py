@@ -38,6 +38,9 @@ ADMIN_ONLY = dict(owner=403, other_author=403, learner=403, other_learner=403)
 OWNER_ONLY = dict(other_author=404, learner=403, other_learner=403)
 # Someone else's class is not found by another author (classes are private).
 CLASS_ONLY = dict(other_author=404, learner=403, other_learner=403)
+# Results and analytics: the owner, results co-authors and admins; another author does not
+# learn that anyone played it.
+RESULTS_ONLY = dict(other_author=404, learner=403, other_learner=403)
 UPLOAD = object()  # a multipart upload of a small quiz, instead of a JSON body
 QUIZ = (Path(__file__).resolve().parents[1] / "fixtures" / "documents" / "quiz.txt").read_bytes()
 Q_BODY = {
@@ -89,6 +92,9 @@ MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("POST", "/scenarios/{sid}/publish", None, expect(201, **AUTHORING_ONLY)),
     ("POST", "/scenarios/{sid}/unpublish", None, expect(200, **AUTHORING_ONLY)),
     ("GET", "/scenarios/{sid}/versions", None, expect(200, **AUTHORING_ONLY)),
+    ("GET", "/scenarios/{sid}/versions/{n}/analytics/items", None, expect(200, **RESULTS_ONLY)),
+    ("GET", "/scenarios/{sid}/versions/{n}/analytics/paths", None, expect(200, **RESULTS_ONLY)),
+    ("GET", "/scenarios/{sid}/versions/{n}/analytics/scores", None, expect(200, **RESULTS_ONLY)),
     ("GET", "/scenarios/{sid}/diagram?format=dot", None, expect(200, **AUTHORING_ONLY)),
     ("GET", "/scenarios/{sid}/export?format=qti3", None, expect(200, **AUTHORING_ONLY)),
     ("GET", "/scenarios/{sid}/export?format=gift", None, expect(200, **AUTHORING_ONLY)),
@@ -203,7 +209,8 @@ def test_every_endpoint_of_the_api_has_a_row(settings: Settings) -> None:
     }
     placeholders = {"{sid}": "{scenario_id}", "{qid}": "{question_id}", "{lid}": "{link_id}",
                     "{aid}": "{attempt_id}", "{did}": "{document_id}", "{cid}": "{class_id}",
-                    "{member}": "{user_id}", "{colleague_id}": "{user_id}"}  # fmt: skip
+                    "{member}": "{user_id}", "{colleague_id}": "{user_id}",
+                    "{n}": "{version}"}  # fmt: skip
     rows = set()
     for method, path, _, _ in MATRIX:
         path = path.split("?")[0]
@@ -272,6 +279,7 @@ def ids(
         "current": str(state.current_question.id),
         "did": document.json()["id"],
         "prefix": "ab",
+        "n": 1,
         "name": "ab" + "0" * 62 + ".png",
     }
 

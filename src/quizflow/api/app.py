@@ -16,6 +16,7 @@ from quizflow.api.openapi import install_openapi
 from quizflow.api.prefix import ApiPrefix
 from quizflow.api.problems import install_problem_handlers
 from quizflow.api.routes import (
+    analytics,
     auth,
     classes,
     conditions,
@@ -112,6 +113,7 @@ def create_app(
     app.include_router(documents.router)
     app.include_router(exports.router)
     app.include_router(interchange.router)
+    app.include_router(analytics.router)
     install_openapi(app)
     install_web_app(app, settings)
     return app

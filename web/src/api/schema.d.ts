@@ -1332,6 +1332,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scenarios/{scenario_id}/versions/{version}/analytics/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Items
+         * @description Item analysis over completed attempts: Moodle's facility and discrimination indices
+         *     per question, picks and distractor flags per choice.
+         */
+        get: operations["items_scenarios__scenario_id__versions__version__analytics_items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scenarios/{scenario_id}/versions/{version}/analytics/paths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Paths
+         * @description Traffic along the version's graph: reached, stopped and median time per question,
+         *     answers per link, and the graph itself.
+         */
+        get: operations["paths_scenarios__scenario_id__versions__version__analytics_paths_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scenarios/{scenario_id}/versions/{version}/analytics/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scores
+         * @description The completed attempts' scores: mean, median and up to 20 buckets.
+         */
+        get: operations["scores_scenarios__scenario_id__versions__version__analytics_scores_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{user_id}": {
         parameters: {
             query?: never;
@@ -1786,6 +1848,35 @@ export interface components {
             /** Label */
             label: string;
         };
+        /** ChoiceStatsRead */
+        ChoiceStatsRead: {
+            /** Body Text */
+            body_text: string;
+            /**
+             * Choice Id
+             * Format: uuid
+             */
+            choice_id: string;
+            /**
+             * Flags
+             * @description On a wrong choice: never_chosen (nobody picked it), chosen_by_strong (the top third of learners by total score picked it more often than the bottom third)
+             */
+            flags: ("never_chosen" | "chosen_by_strong")[];
+            /** Is Correct */
+            is_correct: boolean;
+            /** Label */
+            label: string;
+            /**
+             * Picked
+             * @description Counted attempts whose answer included this choice
+             */
+            picked: number;
+            /**
+             * Picked Share
+             * @description picked ÷ the question's answered
+             */
+            picked_share: number;
+        };
         /** ChoiceWrite */
         ChoiceWrite: {
             /** Body */
@@ -2146,6 +2237,18 @@ export interface components {
              */
             severity: "error" | "warning";
         };
+        /** ItemAnalysisRead */
+        ItemAnalysisRead: {
+            /**
+             * Attempts Counted
+             * @description Completed attempts included
+             */
+            attempts_counted: number;
+            /** Questions */
+            questions: components["schemas"]["QuestionStatsRead"][];
+            /** Version */
+            version: number;
+        };
         /** JoinCodeUpdate */
         JoinCodeUpdate: {
             /**
@@ -2211,6 +2314,31 @@ export interface components {
              * @description From the link's #token=
              */
             token: string;
+        };
+        /** LinkTrafficRead */
+        LinkTrafficRead: {
+            /** Condition */
+            condition: string;
+            /**
+             * From Question Id
+             * Format: uuid
+             */
+            from_question_id: string;
+            /**
+             * Link Id
+             * Format: uuid
+             */
+            link_id: string;
+            /**
+             * Taken
+             * @description Answers that followed this link
+             */
+            taken: number;
+            /**
+             * To Question Id
+             * @description null: the link ends the scenario
+             */
+            to_question_id: string | null;
         };
         /** LinkUpdate */
         LinkUpdate: {
@@ -2325,6 +2453,25 @@ export interface components {
         PasswordResetRequest: {
             /** Email */
             email: string;
+        };
+        /** PathAnalysisRead */
+        PathAnalysisRead: {
+            /** Abandoned */
+            abandoned: number;
+            /** Attempts */
+            attempts: number;
+            /** Completed */
+            completed: number;
+            /** First Question Id */
+            first_question_id: string | null;
+            /** In Progress */
+            in_progress: number;
+            /** Links */
+            links: components["schemas"]["LinkTrafficRead"][];
+            /** Questions */
+            questions: components["schemas"]["QuestionTrafficRead"][];
+            /** Version */
+            version: number;
         };
         /** PlannedChoiceRead */
         PlannedChoiceRead: {
@@ -2541,6 +2688,67 @@ export interface components {
             /** Prompt Text */
             prompt_text: string;
         };
+        /** QuestionStatsRead */
+        QuestionStatsRead: {
+            /**
+             * Answered
+             * @description Counted attempts that answered it
+             */
+            answered: number;
+            /** Choices */
+            choices: components["schemas"]["ChoiceStatsRead"][];
+            /**
+             * Discrimination
+             * @description Moodle's discrimination index: 100 × the correlation between the score on this question and on the rest of the attempt (null: fewer than 2 answers or no variance)
+             */
+            discrimination: number | null;
+            /**
+             * Facility
+             * @description Moodle's facility index: mean score ÷ max points × 100 (null: no answers, or free text, which is not auto-graded)
+             */
+            facility: number | null;
+            /** Max Points */
+            max_points: number;
+            /**
+             * Position
+             * @description The question's display number in the version (Q1…)
+             */
+            position: number;
+            /** Prompt Text */
+            prompt_text: string;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+        };
+        /** QuestionTrafficRead */
+        QuestionTrafficRead: {
+            /**
+             * Median Seconds
+             * @description Median time from the previous answer (or the start) to the answer to it
+             */
+            median_seconds: number | null;
+            /** Position */
+            position: number;
+            /** Prompt Text */
+            prompt_text: string;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+            /**
+             * Reached
+             * @description Attempts that answered it or are on it
+             */
+            reached: number;
+            /**
+             * Stopped
+             * @description Unfinished attempts (in progress or abandoned) whose current or last answered question it is
+             */
+            stopped: number;
+        };
         /** QuestionWrite */
         QuestionWrite: {
             /** Choices */
@@ -2713,6 +2921,42 @@ export interface components {
              * @description At least one letter or digit; control characters are dropped.
              */
             title?: string | null;
+        };
+        /** ScoreBucketRead */
+        ScoreBucketRead: {
+            /** Count */
+            count: number;
+            /**
+             * From
+             * @description Lowest score in the bucket (inclusive)
+             */
+            from: number;
+            /**
+             * To
+             * @description Exclusive, except in the last bucket, which includes max_score
+             */
+            to: number;
+        };
+        /** ScoreDistributionRead */
+        ScoreDistributionRead: {
+            /**
+             * Attempts
+             * @description Completed attempts
+             */
+            attempts: number;
+            /** Buckets */
+            buckets: components["schemas"]["ScoreBucketRead"][];
+            /**
+             * Max Score
+             * @description Every auto-graded question's points
+             */
+            max_score: number;
+            /** Mean */
+            mean: number | null;
+            /** Median */
+            median: number | null;
+            /** Version */
+            version: number;
         };
         /**
          * ScoreNode
@@ -8025,6 +8269,197 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionRead"][];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    items_scenarios__scenario_id__versions__version__analytics_items_get: {
+        parameters: {
+            query?: {
+                /** @description Only this class's members' attempts */
+                class_id?: string | null;
+                /** @description first: each learner's earliest completed attempt only */
+                attempts?: "first" | "all";
+            };
+            header?: never;
+            path: {
+                scenario_id: string;
+                /** @description The version's number */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAnalysisRead"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    paths_scenarios__scenario_id__versions__version__analytics_paths_get: {
+        parameters: {
+            query?: {
+                /** @description Only this class's members' attempts */
+                class_id?: string | null;
+            };
+            header?: never;
+            path: {
+                scenario_id: string;
+                /** @description The version's number */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathAnalysisRead"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scores_scenarios__scenario_id__versions__version__analytics_scores_get: {
+        parameters: {
+            query?: {
+                /** @description Only this class's members' attempts */
+                class_id?: string | null;
+            };
+            header?: never;
+            path: {
+                scenario_id: string;
+                /** @description The version's number */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreDistributionRead"];
                 };
             };
             /** @description No valid bearer token */

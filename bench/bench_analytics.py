@@ -1,0 +1,271 @@
+"""B5 — analytics at scale: item analysis, path traffic and scores on B2's 1,000,000 answers.
+
+    python -m bench analytics
+    python -m bench.bench_analytics --quick
+
+B2's content and fill (bench/scale_content.py, bench/scale_fill.py: 100,000 learners, 100,000
+attempts, 1,000,000 answers with the link each took), plus a class of 2,000 of those learners.
+Each analytics service call (`item_analysis` with all and first attempts, `path_analysis`,
+`score_distribution`) runs on each of the six played versions, with and without the class
+filter, `REPEAT` times after a warm-up (the version cache warm, as in a running server): once
+computed (services/analytics.py's results cache cleared), once more on unchanged data (served
+from that cache after its data-token query). Target: p95 < 300 ms per endpoint, both ways.
+
+Indexes: every statement of each call on the most played version is captured and EXPLAINed;
+no Seq Scan on answers, answer_choices or user_progress is allowed.
+
+Runs on the server DATABASE_URL or TEST_DATABASE_URL names, else on an embedded one; creates
+quizflow_bench_analytics there and drops it at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import sessionmaker
+
+from bench.bench_play import percentile_ms
+from bench.common import Figure, Report, machine, write_report
+from bench.play_world import fresh_database, server_url
+from bench.scale_content import build_content
+from bench.scale_fill import fill
+from bench.scale_plans import explain_cases
+from quizflow.auth import Principal
+from quizflow.db.engine import create_db_engine
+from quizflow.services import analytics
+from quizflow.settings import Settings
+
+REPEAT = 10
+QUICK_REPEAT = 3
+CLASS_SIZE = 2_000
+TARGET_P95_MS = 300.0
+#: What the analytics statements must reach through an index.
+HOT_TABLES = ("answers", "answer_choices", "user_progress")
+
+Call = Callable[[], object]
+COMPUTED = ""
+KEPT = ", unchanged data"
+
+
+def make_class(engine: Engine, author: Principal) -> uuid.UUID:
+    """A class of CLASS_SIZE learners drawn (reproducibly) from those who played."""
+    class_id = uuid.uuid4()
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO classes (id, owner_id, title) VALUES (:id, :owner, 'B5 class')"),
+            {"id": class_id, "owner": author.user_id},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO class_members (class_id, user_id) "
+                "SELECT :id, u.id FROM users u WHERE u.role = 'learner' "
+                "AND EXISTS (SELECT 1 FROM user_progress p WHERE p.user_id = u.id) "
+                "ORDER BY md5(u.id::text) LIMIT :n"
+            ),
+            {"id": class_id, "n": CLASS_SIZE},
+        )
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("ANALYZE class_members"))
+    return class_id
+
+
+def calls(
+    sessions: sessionmaker[Any],
+    author: Principal,
+    scenario_id: uuid.UUID,
+    number: int,
+    class_id: uuid.UUID | None,
+) -> list[tuple[str, Call]]:
+    """The four endpoint calls on one version, named like the endpoints."""
+    common: dict[str, Any] = dict(
+        sessions=sessions, actor=author, scenario_id=scenario_id, version=number, class_id=class_id
+    )
+    suffix = " (class)" if class_id else ""
+    first = dict(common, attempts="first")
+    return [
+        ("items" + suffix, lambda: analytics.item_analysis(**common)),
+        ("items, first attempts" + suffix, lambda: analytics.item_analysis(**first)),
+        ("paths" + suffix, lambda: analytics.path_analysis(**common)),
+        ("scores" + suffix, lambda: analytics.score_distribution(**common)),
+    ]
+
+
+def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
+    settings = Settings()
+    console = Console(width=max(Console().width, 130))
+    with fresh_database(server_url(), "quizflow_bench_analytics") as url:
+        engine = create_db_engine(url, settings)
+        try:
+            content = build_content(engine)
+            console.print("filling …", style="dim")
+            filled = fill(engine, content, lambda line: console.print(line, style="dim"))
+            class_id = make_class(engine, content.author)
+            sessions = sessionmaker(bind=engine, expire_on_commit=False)
+            with engine.connect() as conn:
+                played = conn.execute(
+                    text(
+                        "SELECT v.scenario_id, v.number, count(p.id) AS attempts, "
+                        "(SELECT count(*) FROM answers a JOIN user_progress q "
+                        " ON q.id = a.progress_id WHERE q.version_id = v.id) AS answers "
+                        "FROM scenario_versions v JOIN user_progress p ON p.version_id = v.id "
+                        "GROUP BY v.id ORDER BY attempts DESC"
+                    )
+                ).all()
+            cases = [
+                (name, scenario_id, number, action)
+                for scenario_id, number, *_ in played
+                for klass in (None, class_id)
+                for name, action in calls(sessions, content.author, scenario_id, number, klass)
+            ]
+            for *_, action in cases:  # warm-up: version cache, pool, plans
+                action()
+            latencies: dict[str, list[float]] = {}
+            worst: dict[str, tuple[float, str]] = {}
+            load = []
+            for _ in range(repeat):
+                load.append(os.getloadavg()[0])
+                for name, scenario_id, number, action in cases:
+                    # Computed (nothing kept), then served again on unchanged data (kept).
+                    analytics.results_cache.clear()
+                    for kind in (COMPUTED, KEPT):
+                        start = time.perf_counter()
+                        action()
+                        seconds = time.perf_counter() - start
+                        label = f"{name}{kind}"
+                        latencies.setdefault(label, []).append(seconds)
+                        if seconds > worst.get(label, (0.0, ""))[0]:
+                            worst[label] = (seconds, f"{scenario_id} v{number}")
+            top_scenario, top_number, *_ = played[0]
+            plans = explain_cases(
+                engine,
+                [
+                    (name, action)
+                    for klass in (None, class_id)
+                    for name, action in calls(
+                        sessions, content.author, top_scenario, top_number, klass
+                    )
+                ],
+                hot_tables=HOT_TABLES,
+            )
+        finally:
+            engine.dispose()
+    return {
+        "latency": {
+            name: {
+                "calls": len(values),
+                "p50_ms": round(percentile_ms(values, 50), 2),
+                "p95_ms": round(percentile_ms(values, 95), 2),
+                "max_ms": round(max(values) * 1000, 2),
+                "slowest_on": worst[name][1],
+            }
+            for name, values in latencies.items()
+        },
+        "versions": [
+            {"scenario_id": str(s), "version": n, "attempts": a, "answers": c}
+            for s, n, a, c in played
+        ],
+        "class_members": CLASS_SIZE,
+        "fill": {
+            "seconds": round(filled.seconds, 1),
+            "rows": filled.rows,
+            "foreign_key_violations": filled.orphans,
+        },
+        "explain": [
+            {
+                "use_case": p.use_case,
+                "statement": p.statement,
+                "plan": p.key_lines,
+                "seq_scans_on_hot_tables": p.seq_scans,
+            }
+            for p in plans
+        ],
+        "loadavg_per_round": load,
+        "repeat": repeat,
+    }
+
+
+def print_results(payload: dict[str, Any], console: Console) -> None:
+    versions = ", ".join(f"v{v['version']}: {v['answers']:,} answers" for v in payload["versions"])
+    console.print(f"played versions: {versions}", highlight=False)
+    table = Table(
+        "call",
+        "calls",
+        "p50 ms",
+        "p95 ms",
+        "max ms",
+        title="B5 — analytics service calls (sequential, six versions)",
+        title_justify="left",
+    )
+    for name, s in payload["latency"].items():
+        table.add_row(
+            name, str(s["calls"]), f"{s['p50_ms']:.1f}", f"{s['p95_ms']:.1f}", f"{s['max_ms']:.1f}"
+        )
+    console.print(table)
+    plans = Table("call", "statement", "plan (scans)", title="EXPLAIN", title_justify="left")
+    for p in payload["explain"]:
+        shown = "; ".join(p["plan"]) or "(no scan)"
+        if p["seq_scans_on_hot_tables"]:
+            shown = f"[bold red]{shown}[/]"
+        plans.add_row(p["use_case"], p["statement"][:50], shown)
+    console.print(plans)
+
+
+def report_of(payload: dict[str, Any]) -> Report:
+    seq = [
+        f"{p['use_case']}: {t}" for p in payload["explain"] for t in p["seq_scans_on_hot_tables"]
+    ]
+    figures = [
+        Figure(
+            f"{name} p95",
+            s["p95_ms"],
+            "ms",
+            TARGET_P95_MS,
+            note=f"p50 {s['p50_ms']:.0f} ms, {s['calls']} calls",
+        )
+        for name, s in payload["latency"].items()
+    ]
+    figures.append(Figure("Seq Scans on hot tables", len(seq), "", 1, note="; ".join(seq)))
+    figures.append(
+        Figure(
+            "foreign-key violations in the fill", payload["fill"]["foreign_key_violations"], "", 1
+        )
+    )
+    return Report(
+        "analytics",
+        "B5 — analytics on 100k learners, 1M answers",
+        figures,
+        details=payload,
+    )
+
+
+def run(quick: bool = False) -> Report:
+    """The benchmark as `python -m bench` runs it."""
+    payload = measure(repeat=QUICK_REPEAT if quick else REPEAT)
+    print_results(payload, Console(width=max(Console().width, 130)))
+    return report_of(payload)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_analytics", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_REPEAT} rounds, not {REPEAT}")
+    args = parser.parse_args(argv)
+    from bench.common import print_report
+
+    report = run(quick=args.quick)
+    console = Console()
+    print_report(report, console)
+    console.print(f"wrote {write_report(report, machine())}", style="dim")
+    return 0 if report.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

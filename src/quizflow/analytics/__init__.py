@@ -1,0 +1,1 @@
+"""Learning analytics computed from aggregates: pure, no database (the services feed it)."""
