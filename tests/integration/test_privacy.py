@@ -7,6 +7,7 @@ import io
 import json
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.errors import ConflictError, ForbiddenError, NotFoundError
-from quizflow.services import privacy, xapi_outbox
+from quizflow.services import analytics, privacy, xapi_outbox
 from quizflow.services.classes import ClassView, create_class, join_class
 from quizflow.services.definitions import create_from_definition
 from quizflow.services.xapi_statements import ANSWERED, ATTEMPTED, statement_id
@@ -147,9 +148,26 @@ def test_delete_keeps_the_answers_under_a_placeholder_and_removes_the_account(
         actor=learner,
         code=str(group.join_code),
     )
-    attempt_id, results = play_through(sessions, learner, scenario_id, "A", "A,B")
+    attempt_id, results = play_through(sessions, learner, scenario_id, "A", "A,B", "Why.")
+    play_through(sessions, new_learner(sessions), scenario_id, "A", "B", "Because.")
+    reader = admin(sessions)
 
-    def analytics(session: Session) -> list[tuple[object, ...]]:
+    def reports() -> tuple[object, ...]:
+        analytics.results_cache.clear()  # computed afresh, not read back from the cache
+        where: dict[str, Any] = {
+            "sessions": sessions,
+            "actor": reader,
+            "scenario_id": scenario_id,
+            "version": 1,
+        }
+        return (
+            analytics.item_analysis(**where),
+            analytics.item_analysis(**where, attempts="first"),
+            analytics.path_analysis(**where),
+            analytics.score_distribution(**where),
+        )
+
+    def answer_rows(session: Session) -> list[tuple[object, ...]]:
         rows = session.execute(
             select(
                 orm.Answer.id,
@@ -164,7 +182,10 @@ def test_delete_keeps_the_answers_under_a_placeholder_and_removes_the_account(
 
     with sessions() as session:
         attempts_before = session.scalar(select(func.count()).select_from(orm.UserProgress))
-        answers_before = analytics(session)
+        answers_before = answer_rows(session)
+    reports_before = reports()
+    items = reports_before[0]
+    assert isinstance(items, analytics.ItemAnalysis) and items.attempts_counted == 2
 
     placeholder = privacy.delete_learner(
         sessions=sessions,
@@ -176,7 +197,7 @@ def test_delete_keeps_the_answers_under_a_placeholder_and_removes_the_account(
     with sessions() as session:
         assert session.get(orm.User, learner.user_id) is None
         assert session.scalar(select(func.count()).select_from(orm.UserProgress)) == attempts_before
-        assert analytics(session) == answers_before
+        assert answer_rows(session) == answers_before
         attempt = session.get_one(orm.UserProgress, attempt_id)
         assert attempt.user_id == placeholder
         owners = session.scalars(
@@ -189,6 +210,7 @@ def test_delete_keeps_the_answers_under_a_placeholder_and_removes_the_account(
             session.scalar(select(func.count()).where(orm.ClassMember.user_id == learner.user_id))
             == 0
         )
+    assert reports() == reports_before
 
 
 def test_only_admins_delete_and_owners_of_content_are_refused(
