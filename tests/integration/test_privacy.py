@@ -238,10 +238,13 @@ def test_undelivered_statements_leave_the_outbox_and_delivered_ones_get_voided(
 ) -> None:
     author, learner = new_learner(sessions, "author"), new_learner(sessions)
     scenario_id = create_from_definition(sessions=sessions, actor=author, definition=BRANCHING)
-    attempt_id, results = play_through(sessions, learner, scenario_id, "A")
+    attempt_id, results = play_through(sessions, learner, scenario_id, "A", "A,B")
     delivered = statement_id(attempt_id, ATTEMPTED)
     pending = statement_id(results[0].answer_id, ANSWERED)
+    tried = statement_id(results[1].answer_id, ANSWERED)  # sent once, its answer lost
     xapi_outbox.mark_delivered(sessions, [delivered])
+    with sessions.begin() as session:
+        session.get_one(orm.XapiOutbox, tried).attempts = 1
 
     privacy.delete_learner(
         sessions=sessions,
@@ -252,7 +255,9 @@ def test_undelivered_statements_leave_the_outbox_and_delivered_ones_get_voided(
 
     with sessions() as session:
         assert session.get(orm.XapiOutbox, pending) is None
+        assert session.get(orm.XapiOutbox, tried) is None
         voiding = session.get_one(orm.XapiOutbox, statement_id(delivered, privacy.VOIDED))
+        assert session.get(orm.XapiOutbox, statement_id(tried, privacy.VOIDED)) is not None
         assert session.get(orm.XapiOutbox, statement_id(pending, privacy.VOIDED)) is None
     assert voiding.delivered_at is None
     assert voiding.statement["verb"]["id"] == privacy.VOIDED  # type: ignore[index]

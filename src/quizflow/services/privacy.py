@@ -269,24 +269,23 @@ def delete_learner(
 
 
 def _void(session: Session, source: XapiSource | None, ids: Sequence[uuid.UUID]) -> None:
-    outbox = xapi_outbox.OUTBOX
     if not ids:
         return
-    # Undelivered statements leave the outbox. One never tried is certainly not in the LRS;
-    # one tried (or claimed by a worker right now) may be, so it is voided as well.
-    never_sent = {
-        row.id
-        for row in session.execute(
+    outbox = xapi_outbox.OUTBOX
+    # Never sent: taken out of the outbox, and the LRS never hears of them. One a worker has
+    # tried (it may be in flight now, or its answer was lost) may have arrived: void it too.
+    never_sent = set(
+        session.scalars(
             delete(outbox)
-            .where(outbox.c.id.in_(ids), outbox.c.delivered_at.is_(None))
-            .returning(outbox.c.id, outbox.c.attempts)
+            .where(outbox.c.id.in_(ids), outbox.c.delivered_at.is_(None), outbox.c.attempts == 0)
+            .returning(outbox.c.id)
         )
-        if row.attempts == 0
-    }
+    )
+    session.execute(delete(outbox).where(outbox.c.id.in_(ids), outbox.c.delivered_at.is_(None)))
     if source is None:
         return  # no LRS configured: nothing is sent, and nothing can be voided
-    # Delivered statements, and ones already pruned from the outbox (only delivered ones
-    # are). One never queued (the LRS configured later) gets a voiding statement for an id
-    # the LRS does not hold, which xAPI 1.0.3 says an LRS should not reject.
+    # The rest: delivered, tried, or already pruned (only delivered rows are). One never
+    # queued at all (the LRS configured later) gets a voiding statement for an id the LRS does
+    # not hold, which an LRS accepts.
     sent = [i for i in ids if i not in never_sent]
     xapi_outbox.queue(session.connection(), [voiding_statement(source, i) for i in sent])
