@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizflow.auth import Principal
 from quizflow.services import answers, attempts
 from quizflow.services.definitions import create_from_definition
 from tests.api.conftest import Caller
@@ -272,3 +273,30 @@ def test_kept_results_are_recomputed_once_anything_they_count_changes(
         client.get(url(scenario, "items"), params=params, headers=owner).json()["attempts_counted"]
         == 1
     )
+
+
+def test_first_attempts_keep_each_learners_earliest_completed_one(
+    client: TestClient,
+    sessions: sessionmaker[Session],
+    people: dict[str, Caller],
+    played: tuple[uuid.UUID, list[uuid.UUID]],
+) -> None:
+    scenario, learners = played
+    with sessions() as session:
+        email = session.scalar(text("SELECT email FROM users WHERE id = :id"), {"id": learners[0]})
+    top = Principal(learners[0], "learner", email)
+    state, started = attempts.start_attempt(sessions=sessions, actor=top, scenario_id=scenario)
+    assert started
+    question = state.current_question
+    while question is not None:  # all wrong this time: B, B, B
+        question = answers.submit_answer(
+            sessions=sessions, actor=top, attempt_id=state.id, question_id=question.id, labels=["B"]
+        ).next_question
+    owner = people["owner"].headers
+    every = client.get(url(scenario, "items"), headers=owner).json()
+    first = client.get(url(scenario, "items"), params={"attempts": "first"}, headers=owner).json()
+    assert (every["attempts_counted"], first["attempts_counted"]) == (5, 4)
+    # Only the first attempts: the numbers worked out above.
+    assert first["questions"][0]["facility"] == pytest.approx(50)
+    assert first["questions"][0]["discrimination"] == pytest.approx(100 / math.sqrt(2))
+    assert every["questions"][0]["facility"] == pytest.approx(40)

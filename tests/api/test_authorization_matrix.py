@@ -54,6 +54,9 @@ INVITE = {"email": "newcomer@example.com", "role": "learner"}
 
 MATRIX: list[tuple[str, str, Any, dict[str, int]]] = [
     ("GET", "/me", None, expect(200)),
+    ("GET", "/me/data", None, expect(200)),
+    ("GET", "/me/attempts.pdf", None, expect(200)),
+    ("DELETE", "/users/{member}", None, expect(403, admin=204)),
     ("GET", "/catalog", None, expect(200)),
     ("POST", "/scenarios", {"title": "Mine"}, expect(201, learner=403, other_learner=403)),
     ("GET", "/scenarios", None, expect(200, learner=403, other_learner=403)),

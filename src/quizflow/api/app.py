@@ -27,6 +27,7 @@ from quizflow.api.routes import (
     objects,
     oidc,
     play,
+    results,
     scenarios,
     sharing,
     users,
@@ -114,6 +115,7 @@ def create_app(
     app.include_router(exports.router)
     app.include_router(interchange.router)
     app.include_router(analytics.router)
+    app.include_router(results.router)
     install_openapi(app)
     install_web_app(app, settings)
     return app

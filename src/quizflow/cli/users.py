@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -121,3 +122,61 @@ def set_password(
 
     user = credentials.set_password(sessions=get_sessions(), email=email, password=password)
     typer.echo(f"{user.email} can now sign in with that password")
+
+
+@app.command("export")
+def export(
+    email: Annotated[str, typer.Argument(help="Email of an existing account.")],
+    json_path: Annotated[
+        Path | None,
+        typer.Option("--json", metavar="PATH", help="Write everything held about them here."),
+    ] = None,
+    pdf_path: Annotated[
+        Path | None,
+        typer.Option("--pdf", metavar="PATH", help="Write all their attempts, as one PDF, here."),
+    ] = None,
+) -> None:
+    """Write what quizflow holds about an account (JSON) and its attempts (PDF)."""
+    import json
+
+    from quizflow.cli.targets import principal_of
+    from quizflow.errors import InvalidInputError
+    from quizflow.services import privacy, users
+    from quizflow.settings import get_settings
+
+    if json_path is None and pdf_path is None:
+        raise InvalidInputError("give --json PATH, --pdf PATH or both")
+    sessions = get_sessions()
+    actor = principal_of(users.find_user(sessions=sessions, email=email))
+    if json_path is not None:
+        data = privacy.export_data(sessions=sessions, actor=actor)
+        json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        typer.echo(f"{json_path}: {len(data['attempts'])} attempts")
+    if pdf_path is not None:
+        file = privacy.attempts_pdf(sessions=sessions, settings=get_settings(), actor=actor)
+        with pdf_path.open("wb") as out:
+            for chunk in file.chunks:
+                out.write(chunk)
+        typer.echo(f"{pdf_path}: PDF of every attempt")
+
+
+@app.command("delete")
+def delete(
+    email: Annotated[str, typer.Argument(help="Email of the account to delete.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Really delete it (required).")] = False,
+) -> None:
+    """Delete an account: its attempts stay under an anonymous placeholder, its xAPI
+    statements are voided in the LRS. Refused for an account that owns scenarios or classes."""
+    from quizflow.cli.targets import local_admin
+    from quizflow.errors import InvalidInputError
+    from quizflow.services import privacy, users
+    from quizflow.settings import get_settings
+
+    if not yes:
+        raise InvalidInputError(f"not deleting {email}: add --yes to confirm")
+    sessions = get_sessions()
+    user = users.find_user(sessions=sessions, email=email)
+    privacy.delete_learner(
+        sessions=sessions, settings=get_settings(), actor=local_admin(sessions), user_id=user.id
+    )
+    typer.echo(f"{user.email} deleted; their attempts are kept anonymously")

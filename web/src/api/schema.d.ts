@@ -637,6 +637,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/classes/{class_id}/results/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class Attempts
+         * @description The class's members' attempts at its assigned scenarios (results right needed).
+         */
+        get: operations["class_attempts_classes__class_id__results_attempts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/classes/{class_id}/results/{kind}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class Csv
+         * @description The class's attempts, or their answers one row each, as CSV (UTF-8 with BOM).
+         */
+        get: operations["class_csv_classes__class_id__results__kind__csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/conditions/parse": {
         parameters: {
             query?: never;
@@ -868,6 +908,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/attempts.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Attempts Pdf
+         * @description All your attempts, each with its answers, score and path, as one PDF.
+         */
+        get: operations["my_attempts_pdf_me_attempts_pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Data
+         * @description Everything quizflow holds about you: account, classes, shares, attempts with their
+         *     answers, documents you own and the ids of the xAPI statements about you.
+         */
+        get: operations["my_data_me_data_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/objects": {
         parameters: {
             query?: never;
@@ -901,6 +982,27 @@ export interface paths {
          * @description An image, for someone who may see a question or context showing it; 404 for others.
          */
         get: operations["read_object_objects__prefix___name__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/results/attempts/{attempt_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Attempt
+         * @description One attempt with its path answer by answer and the time spent on each question (its
+         *     learner, admins and authors with results rights on its scenario).
+         */
+        get: operations["attempt_results_attempts__attempt_id__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1231,6 +1333,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scenarios/{scenario_id}/results/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scenario Attempts
+         * @description The scenario's attempts, filtered, sorted and paginated (results right needed).
+         */
+        get: operations["scenario_attempts_scenarios__scenario_id__results_attempts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scenarios/{scenario_id}/results/{kind}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scenario Csv
+         * @description The scenario's attempts, or their answers one row each, as CSV (UTF-8 with BOM).
+         */
+        get: operations["scenario_csv_scenarios__scenario_id__results__kind__csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scenarios/{scenario_id}/unpublish": {
         parameters: {
             query?: never;
@@ -1348,6 +1490,27 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete User
+         * @description Delete an account (admins): its attempts stay, under an anonymous placeholder, and its
+         *     xAPI statements are voided in the LRS. 409 if it owns scenarios, classes or documents.
+         */
+        delete: operations["delete_user_users__user_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1591,6 +1754,131 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+        };
+        /** AttemptResultDetail */
+        AttemptResultDetail: {
+            /** Answer Count */
+            answer_count: number;
+            /**
+             * Attempt Id
+             * Format: uuid
+             */
+            attempt_id: string;
+            /**
+             * Class Ids
+             * @description Your classes that hold both this learner and this scenario
+             */
+            class_ids: string[];
+            /**
+             * Finished At
+             * @description Completed or abandoned at; null if open
+             */
+            finished_at: string | null;
+            learner: components["schemas"]["LearnerRead"];
+            /**
+             * Max Score
+             * @description The version's auto-graded questions' points
+             */
+            max_score: number;
+            /** Path */
+            path: components["schemas"]["StepRead"][];
+            /**
+             * Scenario Id
+             * Format: uuid
+             */
+            scenario_id: string;
+            /** Scenario Title */
+            scenario_title: string;
+            /** Score */
+            score: number;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "in_progress" | "completed" | "abandoned";
+            /**
+             * Time Taken S
+             * @description finished_at − started_at, in seconds
+             */
+            time_taken_s: number | null;
+            /**
+             * Version
+             * @description The published version's number
+             */
+            version: number;
+            /**
+             * Version Id
+             * Format: uuid
+             */
+            version_id: string;
+        };
+        /** AttemptResultPage */
+        AttemptResultPage: {
+            /** Items */
+            items: components["schemas"]["AttemptResultRead"][];
+            /**
+             * Total
+             * @description Attempts matching the filters, over all pages
+             */
+            total: number;
+        };
+        /** AttemptResultRead */
+        AttemptResultRead: {
+            /** Answer Count */
+            answer_count: number;
+            /**
+             * Attempt Id
+             * Format: uuid
+             */
+            attempt_id: string;
+            /**
+             * Class Ids
+             * @description Your classes that hold both this learner and this scenario
+             */
+            class_ids: string[];
+            /**
+             * Finished At
+             * @description Completed or abandoned at; null if open
+             */
+            finished_at: string | null;
+            learner: components["schemas"]["LearnerRead"];
+            /**
+             * Max Score
+             * @description The version's auto-graded questions' points
+             */
+            max_score: number;
+            /** Score */
+            score: number;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "in_progress" | "completed" | "abandoned";
+            /**
+             * Time Taken S
+             * @description finished_at − started_at, in seconds
+             */
+            time_taken_s: number | null;
+            /**
+             * Version
+             * @description The published version's number
+             */
+            version: number;
+            /**
+             * Version Id
+             * Format: uuid
+             */
+            version_id: string;
         };
         /** AttemptStart */
         AttemptStart: {
@@ -2200,6 +2488,18 @@ export interface components {
         JoinRequest: {
             /** Code */
             code: string;
+        };
+        /** LearnerRead */
+        LearnerRead: {
+            /** Email */
+            email: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
         };
         /** LearnersAdd */
         LearnersAdd: {
@@ -2998,6 +3298,67 @@ export interface components {
              * @description The index of the last source block (inclusive).
              */
             last: number;
+        };
+        /** StepChoiceRead */
+        StepChoiceRead: {
+            /** Body Text */
+            body_text: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Label */
+            label: string;
+        };
+        /** StepRead */
+        StepRead: {
+            /**
+             * Answered At
+             * Format: date-time
+             */
+            answered_at: string;
+            /** Choices */
+            choices: components["schemas"]["StepChoiceRead"][];
+            /** Free Text */
+            free_text: string | null;
+            /** Is Correct */
+            is_correct: boolean | null;
+            /** Link Condition */
+            link_condition: string | null;
+            /** Link Id */
+            link_id: string | null;
+            /**
+             * Next Question Id
+             * @description Where the answer led; null: the end
+             */
+            next_question_id: string | null;
+            /**
+             * Position
+             * @description 1..n, the order the answers were given
+             */
+            position: number;
+            /** Prompt Text */
+            prompt_text: string;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+            /**
+             * Question Position
+             * @description The question's display number (Q1…)
+             */
+            question_position: number;
+            /** Score */
+            score: number;
+            /** Score After */
+            score_after: number;
+            /**
+             * Seconds
+             * @description Time on the question: since the previous answer or the attempt's start
+             */
+            seconds: number;
         };
         /** TabPreview */
         TabPreview: {
@@ -5612,6 +5973,146 @@ export interface operations {
             };
         };
     };
+    class_attempts_classes__class_id__results_attempts_get: {
+        parameters: {
+            query?: {
+                /** @description Only this scenario's attempts */
+                scenario_id?: string | null;
+                sort?: "started_at" | "-started_at" | "score" | "-score" | "time_taken";
+                limit?: number;
+                offset?: number;
+                version?: number | null;
+                status?: ("in_progress" | "completed" | "abandoned") | null;
+                /** @description A substring of the email or name */
+                learner?: string | null;
+                started_from?: string | null;
+                /** @description Exclusive */
+                started_to?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptResultPage"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    class_csv_classes__class_id__results__kind__csv_get: {
+        parameters: {
+            query?: {
+                /** @description Only this scenario's attempts */
+                scenario_id?: string | null;
+                version?: number | null;
+                status?: ("in_progress" | "completed" | "abandoned") | null;
+                /** @description A substring of the email or name */
+                learner?: string | null;
+                started_from?: string | null;
+                /** @description Exclusive */
+                started_to?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+                kind: "attempts" | "answers";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     parse_condition_conditions_parse_post: {
         parameters: {
             query?: never;
@@ -6331,6 +6832,91 @@ export interface operations {
             };
         };
     };
+    my_attempts_pdf_me_attempts_pdf_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_data_me_data_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     upload_image_objects_post: {
         parameters: {
             query?: never;
@@ -6472,6 +7058,55 @@ export interface operations {
             };
             /** @description A service behind the API is unavailable; retry later */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attempt_results_attempts__attempt_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptResultDetail"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7986,6 +8621,146 @@ export interface operations {
             };
         };
     };
+    scenario_attempts_scenarios__scenario_id__results_attempts_get: {
+        parameters: {
+            query?: {
+                /** @description Only this class's members */
+                class_id?: string | null;
+                sort?: "started_at" | "-started_at" | "score" | "-score" | "time_taken";
+                limit?: number;
+                offset?: number;
+                version?: number | null;
+                status?: ("in_progress" | "completed" | "abandoned") | null;
+                /** @description A substring of the email or name */
+                learner?: string | null;
+                started_from?: string | null;
+                /** @description Exclusive */
+                started_to?: string | null;
+            };
+            header?: never;
+            path: {
+                scenario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptResultPage"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scenario_csv_scenarios__scenario_id__results__kind__csv_get: {
+        parameters: {
+            query?: {
+                /** @description Only this class's members */
+                class_id?: string | null;
+                version?: number | null;
+                status?: ("in_progress" | "completed" | "abandoned") | null;
+                /** @description A substring of the email or name */
+                learner?: string | null;
+                started_from?: string | null;
+                /** @description Exclusive */
+                started_to?: string | null;
+            };
+            header?: never;
+            path: {
+                scenario_id: string;
+                kind: "attempts" | "answers";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     unpublish_scenarios__scenario_id__unpublish_post: {
         parameters: {
             query?: never;
@@ -8335,6 +9110,71 @@ export interface operations {
             };
             /** @description Not found (or not visible to you) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_user_users__user_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,7 +9,14 @@ made.
 from __future__ import annotations
 
 from quizflow.documents.exporters.fonts import PdfFont, locate_font
-from quizflow.documents.exporters.pdf import attempt_report_pdf, export_pdf
+from quizflow.documents.exporters.pdf import attempt_report_pdf, attempt_reports_pdf, export_pdf
 from quizflow.documents.exporters.txt import export_txt
 
-__all__ = ["PdfFont", "attempt_report_pdf", "export_pdf", "export_txt", "locate_font"]
+__all__ = [
+    "PdfFont",
+    "attempt_report_pdf",
+    "attempt_reports_pdf",
+    "export_pdf",
+    "export_txt",
+    "locate_font",
+]

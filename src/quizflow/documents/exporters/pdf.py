@@ -40,7 +40,7 @@ from __future__ import annotations
 import itertools
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,6 +96,17 @@ def attempt_report_pdf(report: AttemptReport, *, font_dir: Path | None = None) -
     """
     font = locate_font(font_dir)
     return _chunks(lambda: _render_report(report, font))
+
+
+def attempt_reports_pdf(
+    reports: Sequence[AttemptReport], *, title: str, font_dir: Path | None = None
+) -> Iterator[bytes]:
+    """Several attempts' reports in one PDF, each from a new page (none: one line saying so).
+
+    Raises ConfigurationError (now, not while iterating) when no suitable font is installed.
+    """
+    font = locate_font(font_dir)
+    return _chunks(lambda: _render_reports(reports, title, font))
 
 
 def _chunks(render: Callable[[], bytes]) -> Iterator[bytes]:
@@ -337,6 +348,19 @@ def _render_report(report: AttemptReport, font: PdfFont) -> bytes:
     title = f"{report.scenario_title}: attempt {report.attempt} report"
     with _Writer(font, title=title, characters=_report_text(report)) as writer:
         _report(writer, report)
+        return writer.output()
+
+
+def _render_reports(reports: Sequence[AttemptReport], title: str, font: PdfFont) -> bytes:
+    characters = itertools.chain((title,), *(_report_text(report) for report in reports))
+    with _Writer(font, title=title, characters=characters) as writer:
+        if not reports:
+            writer.text(title, size=16)
+            writer.text("No attempt.", size=10, color=_GREY, before=2)
+        for number, report in enumerate(reports):
+            if number:
+                writer.pdf.add_page()
+            _report(writer, report)
         return writer.output()
 
 
