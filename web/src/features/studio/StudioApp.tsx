@@ -13,9 +13,13 @@ const FlowPage = lazy(() => import("./flow/FlowPage"));
 const PreviewPage = lazy(() => import("./preview/PreviewPage"));
 const VersionsPage = lazy(() => import("./versions/VersionsPage"));
 const ResultsPage = lazy(() => import("./results/ResultsPage"));
+const AttemptsPage = lazy(() => import("./results/AttemptsPage"));
+const AttemptPage = lazy(() => import("./results/AttemptPage"));
 const ImportPage = lazy(() => import("./import/ImportPage"));
 
 const SCENARIO = /^\/studio\/scenarios\/([0-9a-f-]{36})(?:\/(flow|preview|versions|results))?$/i;
+
+const ATTEMPTS = /^\/studio\/scenarios\/([0-9a-f-]{36})\/results\/attempts(?:\/([0-9a-f-]{36}))?$/i;
 
 /** The studio's page for a path under /studio (the path without the /app prefix). */
 export default function StudioApp({ path, search }: { path: string; search: string }) {
@@ -33,6 +37,12 @@ export default function StudioApp({ path, search }: { path: string; search: stri
 function page(path: string, search: string) {
   if (path === "/studio" || path === "/studio/") return <ScenarioListPage search={search} />;
   if (path === "/studio/import") return <ImportPage search={search} />;
+  const attempts = path.match(ATTEMPTS);
+  if (attempts?.[1]) {
+    const [, id, attemptId] = attempts;
+    if (attemptId) return <AttemptPage key={attemptId} scenarioId={id} attemptId={attemptId} />;
+    return <AttemptsPage key={id} scenarioId={id} search={search} />;
+  }
   const match = path.match(SCENARIO);
   const id = match?.[1];
   if (id) {

@@ -4,7 +4,7 @@
 import { useMemo } from "react";
 import { problemText } from "../../../api/client";
 import { PageHeading } from "../../../components/PageHeading";
-import { navigate } from "../../../router";
+import { Link, navigate } from "../../../router";
 import { ScenarioTabs } from "../ScenarioTabs";
 import { useVersions } from "../versions/useVersions";
 import { facilityBars, reachedBars, scoreBars, trafficGraph } from "./analytics";
@@ -36,6 +36,9 @@ export default function ResultsPage({
         Results: <span dir="auto">{title}</span>
       </PageHeading>
       <ScenarioTabs scenarioId={scenarioId} current="/results" />
+      <p>
+        <Link to={`/studio/scenarios/${scenarioId}/results/attempts`}>Every attempt</Link>
+      </p>
       {failed ? (
         <p role="alert" className="error">
           {problemText(failed)}

@@ -108,7 +108,11 @@ export type TrafficEdge = {
 
 /** The version's graph with its traffic: nodes with reached / stopped / median time, edges
  * as wide as their share of the busiest link; laid out by the flow tab's dagre layout. */
-export function trafficGraph(paths: PathAnalysis): { nodes: TrafficNode[]; edges: TrafficEdge[] } {
+export function trafficGraph(
+  paths: PathAnalysis,
+  /** One attempt's path: its questions and the links it took are highlighted. */
+  path?: { questionIds: Set<string>; linkIds: Set<string> },
+): { nodes: TrafficNode[]; edges: TrafficEdge[] } {
   const questions = [...paths.questions].sort((a, b) => a.position - b.position);
   const number = new Map(questions.map((q) => [q.question_id, q.position]));
   const busiest = Math.max(0, ...paths.links.map((l) => l.taken));
@@ -124,11 +128,15 @@ export function trafficGraph(paths: PathAnalysis): { nodes: TrafficNode[]; edges
       source: link.from_question_id,
       target,
       label: `${condition} · ${link.taken}×`,
-      ariaLabel: `Link from ${from} to ${to}, ${condition}: taken ${link.taken} ${link.taken === 1 ? "time" : "times"}`,
+      ariaLabel: `${path?.linkIds.has(link.link_id) ? "Taken by this attempt: l" : "L"}ink from ${from} to ${to}, ${condition}: taken ${link.taken} ${link.taken === 1 ? "time" : "times"}`,
       // xyflow sizes markers in stroke widths: divide, so every arrowhead is as big.
       markerEnd: { type: MarkerType.ArrowClosed, width: arrow(width), height: arrow(width) },
       style: { strokeWidth: width },
-      className: link.taken === 0 ? "untaken" : undefined,
+      className: path?.linkIds.has(link.link_id)
+        ? "on-path"
+        : link.taken === 0
+          ? "untaken"
+          : undefined,
       data: { issues: [], taken: link.taken },
     };
   });
@@ -151,13 +159,14 @@ export function trafficGraph(paths: PathAnalysis): { nodes: TrafficNode[]; edges
       reached: q.reached,
       stopped: q.stopped,
       medianSeconds: q.median_seconds,
+      onPath: path?.questionIds.has(q.question_id) ?? false,
     };
     return {
       id: q.question_id,
       type: "traffic",
       position: layout.positions.get(q.question_id) ?? { x: 0, y: 0 },
       data,
-      ariaLabel: `Question ${q.position}: ${data.prompt}. Reached by ${q.reached}, stopped here ${q.stopped}, median time ${formatSeconds(q.median_seconds)}`,
+      ariaLabel: `Question ${q.position}: ${data.prompt}.${data.onPath ? " On this attempt's path." : ""} Reached by ${q.reached}, stopped here ${q.stopped}, median time ${formatSeconds(q.median_seconds)}`,
     };
   });
   if (!endsByLink) return { nodes, edges };

@@ -1,0 +1,48 @@
+// The attempts and answers as CSV: fetched with the session into a Blob (as the publish tab's
+// exports are), named by the server's Content-Disposition, and saved by the browser.
+import { useState } from "react";
+import { problemText } from "../../../api/client";
+import { useApi } from "../../../api/context";
+import { filenameFrom } from "../versions/download";
+import { type AttemptFilters, apiQuery } from "./filters";
+
+export type CsvKind = "attempts" | "answers";
+
+export function useCsv(scenarioId: string, filters: AttemptFilters) {
+  const api = useApi();
+  const [busy, setBusy] = useState<CsvKind | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function download(kind: CsvKind): Promise<void> {
+    setBusy(kind);
+    setProblem(null);
+    try {
+      const { limit: _limit, offset: _offset, ...query } = apiQuery(filters);
+      const { data, error, response } = await api.GET(
+        "/scenarios/{scenario_id}/results/{kind}.csv",
+        {
+          params: { path: { scenario_id: scenarioId, kind }, query },
+          parseAs: "blob",
+        },
+      );
+      if (!data) {
+        setProblem(problemText(error));
+        return;
+      }
+      const url = URL.createObjectURL(data as Blob);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = filenameFrom(response.headers.get("Content-Disposition"), `${kind}.csv`);
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // Released once the browser has taken the file.
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch {
+      setProblem("The server could not be reached. Try again.");
+    } finally {
+      setBusy(null);
+    }
+  }
+  return { busy, problem, download };
+}
