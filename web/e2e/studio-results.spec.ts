@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import {
   type APIRequestContext,
   expect,
@@ -47,6 +48,7 @@ async function play(
 }
 
 test("an author reads a version's item analysis, charts and traffic graph", async ({ page }) => {
+  test.setTimeout(90_000); // many steps, and two refusals each retried ~7 s by the studio
   // Q1 right → Q2 → Q3; Q1 wrong → Q3 directly; Q3 ends. Choices: A Yes (right), B No, C Maybe.
   const csrf = await signInByApi(page, author);
   const { scenarioId, questionIds } = await makeScenario(page, csrf, "Results, seeded", [
@@ -139,6 +141,69 @@ test("an author reads a version's item analysis, charts and traffic graph", asyn
   await expect(
     graph.getByRole("group", { name: /^Question 2: Is fire hot\?. Reached by 3, stopped here 1/ }),
   ).toBeFocused();
+
+  // Every attempt, filtered by status in the URL; one opened; the CSV as the server wrote it.
+  await page.getByRole("link", { name: "Every attempt" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Attempts: Results, seeded" }),
+  ).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Attempts 1–4 of 4" })).toBeVisible();
+  await page.getByLabel("Status").selectOption("in_progress");
+  await expect(page).toHaveURL(/\/results\/attempts\?status=in_progress$/);
+  await expect(page.getByRole("status").filter({ hasText: "Attempts 1–1 of 1" })).toBeVisible();
+  await page.getByLabel("Status").selectOption("completed");
+  await page.getByLabel("Learner").fill("learner3");
+  await page.getByLabel("Learner").press("Enter");
+  await expect(page).toHaveURL(/status=completed&learner=learner3$/);
+  await page.reload();
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("learner3@example.com");
+  await expect(rows.nth(1)).toContainText("Completed");
+  await expectAccessible(page);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download answers (CSV)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^answers-.*\.csv$/);
+  const text = (await readFile((await download.path()) as string, "utf8")).replace(/^\uFEFF/, "");
+  const lines = text.trim().split(/\r?\n/);
+  expect(lines).toHaveLength(3); // the header and learner 3's two answers (Q1 wrong → Q3)
+  expect(lines[1]).toContain("Is water wet?,B,");
+  expect(lines.slice(1).every((line) => line.includes("learner3@example.com"))).toBe(true);
+  const [attempts] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download attempts (CSV)" }).click(),
+  ]);
+  const attemptLines = (await readFile((await attempts.path()) as string, "utf8"))
+    .trim()
+    .split(/\r?\n/);
+  expect(attemptLines).toHaveLength(2);
+
+  await rows.nth(1).getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Attempt by / })).toBeVisible();
+  const steps = page
+    .getByRole("list")
+    .filter({ hasText: "Time on the question" })
+    .getByRole("listitem");
+  await expect(steps).toHaveCount(2);
+  await expect(steps.nth(0)).toContainText("Is water wet?");
+  await expect(steps.nth(0)).toContainText("✗ wrong");
+  await expect(steps.nth(1)).toContainText("Is ice cold?");
+  const onPath = page.getByRole("region", { name: "This attempt's path on version 1's graph" });
+  await expect(
+    onPath.getByRole("group", {
+      name: /^Taken by this attempt: link from Question 1 to Question 3/,
+    }),
+  ).toBeAttached();
+  await expect(onPath.getByRole("group", { name: /^Question 2: .*\. Reached by/ })).toBeAttached();
+  await expect(
+    onPath.getByRole("group", { name: /^Question 3: .* On this attempt's path/ }),
+  ).toBeAttached();
+  const report = await page.getByRole("link", { name: "Report (PDF)" }).getAttribute("href");
+  const pdf = await page.request.get(report ?? "");
+  expect(pdf.headers()["content-type"]).toContain("application/pdf");
+  await expectAccessible(page);
 
   // Another author may not see them: someone else's draft is not found; someone else's
   // published scenario is refused (the server's access rule, services/access.py). No numbers.
