@@ -72,8 +72,6 @@ export function edgeWidth(taken: number, busiest: number): number {
   return 2 + 8 * (taken / busiest);
 }
 
-const arrow = (strokeWidth: number) => 18 / strokeWidth;
-
 export type TrafficNodeData = {
   number: number;
   prompt: string;
@@ -100,7 +98,7 @@ export type TrafficEdge = {
   target: string;
   label: string;
   ariaLabel: string;
-  markerEnd: { type: MarkerType; width: number; height: number };
+  markerEnd: { type: MarkerType; width: number; height: number; markerUnits: string };
   style: { strokeWidth: number };
   className?: string;
   data: { issues: never[]; route?: Route; taken: number };
@@ -129,8 +127,13 @@ export function trafficGraph(
       target,
       label: `${condition} · ${link.taken}×`,
       ariaLabel: `${path?.linkIds.has(link.link_id) ? "Taken by this attempt: l" : "L"}ink from ${from} to ${to}, ${condition}: taken ${link.taken} ${link.taken === 1 ? "time" : "times"}`,
-      // xyflow sizes markers in stroke widths: divide, so every arrowhead is as big.
-      markerEnd: { type: MarkerType.ArrowClosed, width: arrow(width), height: arrow(width) },
+      // In the page's units, not stroke widths: every arrowhead as big, however wide the link.
+      markerEnd: {
+        type: MarkerType.ArrowClosed,
+        width: 16,
+        height: 16,
+        markerUnits: "userSpaceOnUse",
+      },
       style: { strokeWidth: width },
       className: path?.linkIds.has(link.link_id)
         ? "on-path"
