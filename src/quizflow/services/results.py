@@ -152,7 +152,9 @@ def _where(scope: ColumnElement[bool], wanted: AttemptFilter) -> list[ColumnElem
     if wanted.status is not None:
         clauses.append(UP.status == orm.ProgressStatus(wanted.status))
     if wanted.learner:
-        pattern = "%" + wanted.learner.replace("\\", "\\\\").replace("%", r"\%") + "%"
+        pattern = (
+            "%" + wanted.learner.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        )
         clauses.append(or_(orm.User.email.ilike(pattern), orm.User.display_name.ilike(pattern)))
     if wanted.started_from is not None:
         clauses.append(UP.started_at >= wanted.started_from)
