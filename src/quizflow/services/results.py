@@ -148,7 +148,11 @@ def _where(scope: ColumnElement[bool], wanted: AttemptFilter) -> list[ColumnElem
     if wanted.scenario_id is not None:
         clauses.append(UP.scenario_id == wanted.scenario_id)
     if wanted.version is not None:
-        clauses.append(orm.ScenarioVersion.number == wanted.version)
+        # By id, not through the join: the planner then reaches user_progress (version_id).
+        numbered = select(orm.ScenarioVersion.id).where(
+            orm.ScenarioVersion.number == wanted.version
+        )
+        clauses.append(UP.version_id.in_(numbered))
     if wanted.status is not None:
         clauses.append(UP.status == orm.ProgressStatus(wanted.status))
     if wanted.learner:
@@ -204,8 +208,6 @@ def count_statement(scope: ColumnElement[bool], wanted: AttemptFilter) -> Rows:
     count: Rows = select(func.count()).select_from(UP)
     if wanted.learner:
         count = count.join(orm.User, orm.User.id == UP.user_id)
-    if wanted.version is not None:
-        count = count.join(orm.ScenarioVersion, orm.ScenarioVersion.id == UP.version_id)
     return count.where(*_where(scope, wanted))
 
 
