@@ -41,7 +41,8 @@ from bench.scale_fill import fill
 from bench.scale_plans import explain_cases
 from quizflow.auth import Principal
 from quizflow.db.engine import create_db_engine
-from quizflow.services import analytics
+from quizflow.services import analytics, results
+from quizflow.services.results import AttemptFilter
 from quizflow.settings import Settings
 
 REPEAT = 10
@@ -99,6 +100,51 @@ def calls(
     ]
 
 
+def results_calls(
+    sessions: sessionmaker[Any],
+    author: Principal,
+    scenario_id: uuid.UUID,
+    class_id: uuid.UUID,
+    attempt_id: uuid.UUID,
+) -> list[tuple[str, Call]]:
+    """The results endpoints' service calls (services/results.py): a first and a deep page of
+    a scenario's attempts in each sort, filtered, a class's, and one attempt's path."""
+    scenario: dict[str, Any] = dict(sessions=sessions, actor=author, scenario_id=scenario_id)
+    in_class = AttemptFilter(class_id=class_id)
+    done = AttemptFilter(status="completed", version=1)
+    return [
+        ("results attempts", lambda: results.scenario_attempts(**scenario)),
+        ("results attempts, page 100", lambda: results.scenario_attempts(**scenario, offset=5000)),
+        ("results attempts by score", lambda: results.scenario_attempts(**scenario, sort="-score")),
+        (
+            "results attempts by time",
+            lambda: results.scenario_attempts(**scenario, sort="time_taken"),
+        ),
+        (
+            "results attempts, v1 completed",
+            lambda: results.scenario_attempts(**scenario, wanted=done),
+        ),
+        (
+            "results attempts, learner",
+            lambda: results.scenario_attempts(
+                **scenario, wanted=AttemptFilter(learner="user-1234@")
+            ),
+        ),
+        (
+            "results attempts, class filter",
+            lambda: results.scenario_attempts(**scenario, wanted=in_class),
+        ),
+        (
+            "results class attempts",
+            lambda: results.class_attempts(sessions=sessions, actor=author, class_id=class_id),
+        ),
+        (
+            "results attempt",
+            lambda: results.attempt_detail(sessions=sessions, actor=author, attempt_id=attempt_id),
+        ),
+    ]
+
+
 def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
     settings = Settings()
     console = Console(width=max(Console().width, 130))
@@ -126,7 +172,30 @@ def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
                 for klass in (None, class_id)
                 for name, action in calls(sessions, content.author, scenario_id, number, klass)
             ]
+            top_scenario, top_number, *_ = played[0]
+            with engine.connect() as conn:
+                some_attempt = conn.scalar(
+                    text(
+                        "SELECT p.id FROM user_progress p JOIN scenario_versions v "
+                        "ON v.id = p.version_id WHERE v.scenario_id = :s AND v.number = :n "
+                        "ORDER BY p.score DESC, p.id LIMIT 1"
+                    ),
+                    {"s": top_scenario, "n": top_number},
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO class_assignments (class_id, scenario_id) "
+                        "SELECT :c, id FROM scenarios ON CONFLICT DO NOTHING"
+                    ),
+                    {"c": class_id},
+                )
+                conn.commit()
+            results_cases = results_calls(
+                sessions, content.author, top_scenario, class_id, some_attempt
+            )
             for *_, action in cases:  # warm-up: version cache, pool, plans
+                action()
+            for _, action in results_cases:
                 action()
             latencies: dict[str, list[float]] = {}
             worst: dict[str, tuple[float, str]] = {}
@@ -144,7 +213,13 @@ def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
                         latencies.setdefault(label, []).append(seconds)
                         if seconds > worst.get(label, (0.0, ""))[0]:
                             worst[label] = (seconds, f"{scenario_id} v{number}")
-            top_scenario, top_number, *_ = played[0]
+                for name, action in results_cases:
+                    start = time.perf_counter()
+                    action()
+                    seconds = time.perf_counter() - start
+                    latencies.setdefault(name, []).append(seconds)
+                    if seconds > worst.get(name, (0.0, ""))[0]:
+                        worst[name] = (seconds, str(top_scenario))
             plans = explain_cases(
                 engine,
                 [
@@ -153,7 +228,8 @@ def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
                     for name, action in calls(
                         sessions, content.author, top_scenario, top_number, klass
                     )
-                ],
+                ]
+                + results_cases,
                 hot_tables=HOT_TABLES,
             )
         finally:

@@ -16,7 +16,18 @@ import typer
 from rich.markup import escape
 
 from quizflow import __version__
-from quizflow.cli import classes, crashes, db, demo, flow, interchange, storage, users, xapi
+from quizflow.cli import (
+    classes,
+    crashes,
+    db,
+    demo,
+    flow,
+    interchange,
+    results,
+    storage,
+    users,
+    xapi,
+)
 from quizflow.cli.play import play
 from quizflow.cli.runtime import err_console
 from quizflow.cli.serve import serve
@@ -41,6 +52,7 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(classes.app, name="classes")
+app.add_typer(results.app, name="results")
 app.command()(users.token)
 app.add_typer(flow.app, name="flow")
 app.command()(play)

@@ -370,6 +370,8 @@ class UserProgress(Base):
         PrimaryKeyConstraint('id', name='user_progress_pkey'),
         Index('user_progress_current_question_id_idx', 'current_question_id'),
         Index('user_progress_one_in_progress_key', 'user_id', 'scenario_id', postgresql_where="(status = 'in_progress'::progress_status)", unique=True),
+        Index('user_progress_scenario_id_score_idx', 'scenario_id', 'score'),
+        Index('user_progress_scenario_id_started_at_idx', 'scenario_id', 'started_at'),
         Index('user_progress_user_id_scenario_id_attempt_key', 'user_id', 'scenario_id', 'attempt', unique=True),
         Index('user_progress_version_id_idx', 'version_id')
     )

@@ -148,11 +148,17 @@ def _where(scope: ColumnElement[bool], wanted: AttemptFilter) -> list[ColumnElem
     if wanted.scenario_id is not None:
         clauses.append(UP.scenario_id == wanted.scenario_id)
     if wanted.version is not None:
-        clauses.append(orm.ScenarioVersion.number == wanted.version)
+        # By id, not through the join: the planner then reaches user_progress (version_id).
+        numbered = select(orm.ScenarioVersion.id).where(
+            orm.ScenarioVersion.number == wanted.version
+        )
+        clauses.append(UP.version_id.in_(numbered))
     if wanted.status is not None:
         clauses.append(UP.status == orm.ProgressStatus(wanted.status))
     if wanted.learner:
-        pattern = "%" + wanted.learner.replace("\\", "\\\\").replace("%", r"\%") + "%"
+        pattern = (
+            "%" + wanted.learner.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        )
         clauses.append(or_(orm.User.email.ilike(pattern), orm.User.display_name.ilike(pattern)))
     if wanted.started_from is not None:
         clauses.append(UP.started_at >= wanted.started_from)
@@ -194,6 +200,15 @@ def attempts_statement(scope: ColumnElement[bool], wanted: AttemptFilter) -> Row
         .join(orm.ScenarioVersion, orm.ScenarioVersion.id == UP.version_id)
         .where(*_where(scope, wanted))
     )
+
+
+def count_statement(scope: ColumnElement[bool], wanted: AttemptFilter) -> Rows:
+    """How many attempts `attempts_statement` gives, joining only what the filters need (an
+    index-only count on a scenario's attempts otherwise)."""
+    count: Rows = select(func.count()).select_from(UP)
+    if wanted.learner:
+        count = count.join(orm.User, orm.User.id == UP.user_id)
+    return count.where(*_where(scope, wanted))
 
 
 def max_scores(session: Session, version_ids: set[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -265,7 +280,7 @@ def _page(
     offset: int,
 ) -> AttemptPage:
     statement = attempts_statement(scope, wanted)
-    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    total = session.scalar(count_statement(scope, wanted)) or 0
     rows = list(session.execute(statement.order_by(*_order(sort)).limit(limit).offset(offset)))
     tops = max_scores(session, {r.version_id for r in rows})
     classes = _class_ids(session, actor, rows)

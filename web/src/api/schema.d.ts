@@ -637,6 +637,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/classes/{class_id}/results/answers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class Answers Csv
+         * @description The answers of the class's attempts, one CSV row each with the seconds spent.
+         */
+        get: operations["class_answers_csv_classes__class_id__results_answers_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/classes/{class_id}/results/attempts": {
         parameters: {
             query?: never;
@@ -657,7 +677,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/classes/{class_id}/results/{kind}.csv": {
+    "/classes/{class_id}/results/attempts.csv": {
         parameters: {
             query?: never;
             header?: never;
@@ -665,10 +685,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Class Csv
-         * @description The class's attempts, or their answers one row each, as CSV (UTF-8 with BOM).
+         * Class Attempts Csv
+         * @description The class's attempts as CSV (UTF-8 with BOM), same filters, all of them.
          */
-        get: operations["class_csv_classes__class_id__results__kind__csv_get"];
+        get: operations["class_attempts_csv_classes__class_id__results_attempts_csv_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1333,6 +1353,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scenarios/{scenario_id}/results/answers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scenario Answers Csv
+         * @description The answers of the scenario's attempts, one CSV row each with the seconds spent.
+         */
+        get: operations["scenario_answers_csv_scenarios__scenario_id__results_answers_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/scenarios/{scenario_id}/results/attempts": {
         parameters: {
             query?: never;
@@ -1353,7 +1393,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/scenarios/{scenario_id}/results/{kind}.csv": {
+    "/scenarios/{scenario_id}/results/attempts.csv": {
         parameters: {
             query?: never;
             header?: never;
@@ -1361,10 +1401,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Scenario Csv
-         * @description The scenario's attempts, or their answers one row each, as CSV (UTF-8 with BOM).
+         * Scenario Attempts Csv
+         * @description The scenario's attempts as CSV (UTF-8 with BOM), same filters, all of them.
          */
-        get: operations["scenario_csv_scenarios__scenario_id__results__kind__csv_get"];
+        get: operations["scenario_attempts_csv_scenarios__scenario_id__results_attempts_csv_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5973,6 +6013,74 @@ export interface operations {
             };
         };
     };
+    class_answers_csv_classes__class_id__results_answers_csv_get: {
+        parameters: {
+            query?: {
+                /** @description Only this scenario's attempts */
+                scenario_id?: string | null;
+                version?: number | null;
+                status?: ("in_progress" | "completed" | "abandoned") | null;
+                /** @description A substring of the email or name */
+                learner?: string | null;
+                started_from?: string | null;
+                /** @description Exclusive */
+                started_to?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     class_attempts_classes__class_id__results_attempts_get: {
         parameters: {
             query?: {
@@ -6044,7 +6152,7 @@ export interface operations {
             };
         };
     };
-    class_csv_classes__class_id__results__kind__csv_get: {
+    class_attempts_csv_classes__class_id__results_attempts_csv_get: {
         parameters: {
             query?: {
                 /** @description Only this scenario's attempts */
@@ -6060,7 +6168,6 @@ export interface operations {
             header?: never;
             path: {
                 class_id: string;
-                kind: "attempts" | "answers";
             };
             cookie?: never;
         };
@@ -8621,6 +8728,74 @@ export interface operations {
             };
         };
     };
+    scenario_answers_csv_scenarios__scenario_id__results_answers_csv_get: {
+        parameters: {
+            query?: {
+                /** @description Only this class's members */
+                class_id?: string | null;
+                version?: number | null;
+                status?: ("in_progress" | "completed" | "abandoned") | null;
+                /** @description A substring of the email or name */
+                learner?: string | null;
+                started_from?: string | null;
+                /** @description Exclusive */
+                started_to?: string | null;
+            };
+            header?: never;
+            path: {
+                scenario_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to you) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is invalid; `detail` says what to fix. Besides what this schema states, a 422 enforces rules no schema can: a question or link that is not in this scenario, a condition that does not parse, a flow with errors, HTML with no text left once sanitised, a document with no questions in it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     scenario_attempts_scenarios__scenario_id__results_attempts_get: {
         parameters: {
             query?: {
@@ -8692,7 +8867,7 @@ export interface operations {
             };
         };
     };
-    scenario_csv_scenarios__scenario_id__results__kind__csv_get: {
+    scenario_attempts_csv_scenarios__scenario_id__results_attempts_csv_get: {
         parameters: {
             query?: {
                 /** @description Only this class's members */
@@ -8708,7 +8883,6 @@ export interface operations {
             header?: never;
             path: {
                 scenario_id: string;
-                kind: "attempts" | "answers";
             };
             cookie?: never;
         };

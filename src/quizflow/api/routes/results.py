@@ -10,10 +10,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.api.deps import ActorDep, SessionsDep
 from quizflow.api.routes import problems
 from quizflow.api.schemas.results import AttemptResultDetail, AttemptResultPage
+from quizflow.auth import Principal
 from quizflow.services import results, results_csv
 from quizflow.services.results import AttemptFilter, Sort, Status
 
@@ -125,46 +127,99 @@ def attempt(attempt_id: uuid.UUID, actor: ActorDep, sessions: SessionsDep) -> At
     return AttemptResultDetail.model_validate(body)
 
 
+def _scenario_csv(
+    kind: results_csv.Kind,
+    scenario_id: uuid.UUID,
+    actor: Principal,
+    sessions: sessionmaker[Session],
+    wanted: AttemptFilter,
+) -> StreamingResponse:
+    chunks = results_csv.export(
+        sessions=sessions, actor=actor, kind=kind, scenario_id=scenario_id, wanted=wanted
+    )
+    return _csv(chunks, f"{kind}-{scenario_id}.csv")
+
+
+def _class_csv(
+    kind: results_csv.Kind,
+    class_id: uuid.UUID,
+    actor: Principal,
+    sessions: sessionmaker[Session],
+    wanted: AttemptFilter,
+) -> StreamingResponse:
+    chunks = results_csv.export(
+        sessions=sessions, actor=actor, kind=kind, class_id=class_id, wanted=wanted
+    )
+    return _csv(chunks, f"{kind}-class-{class_id}.csv")
+
+
 @router.get(
-    "/scenarios/{scenario_id}/results/{kind}.csv",
+    "/scenarios/{scenario_id}/results/attempts.csv",
     response_class=StreamingResponse,
     responses=_CSV,
 )
-def scenario_csv(
+def scenario_attempts_csv(
     scenario_id: uuid.UUID,
-    kind: results_csv.Kind,
     actor: ActorDep,
     sessions: SessionsDep,
     wanted: FiltersDep,
     class_id: ClassFilter = None,
 ) -> StreamingResponse:
-    """The scenario's attempts, or their answers one row each, as CSV (UTF-8 with BOM)."""
-    chunks = results_csv.export(
-        sessions=sessions,
-        actor=actor,
-        kind=kind,
-        scenario_id=scenario_id,
-        wanted=replace(wanted, class_id=class_id),
+    """The scenario's attempts as CSV (UTF-8 with BOM), same filters, all of them."""
+    return _scenario_csv(
+        "attempts", scenario_id, actor, sessions, replace(wanted, class_id=class_id)
     )
-    return _csv(chunks, f"{kind}-{scenario_id}.csv")
 
 
 @router.get(
-    "/classes/{class_id}/results/{kind}.csv",
+    "/scenarios/{scenario_id}/results/answers.csv",
     response_class=StreamingResponse,
     responses=_CSV,
 )
-def class_csv(
+def scenario_answers_csv(
+    scenario_id: uuid.UUID,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    wanted: FiltersDep,
+    class_id: ClassFilter = None,
+) -> StreamingResponse:
+    """The answers of the scenario's attempts, one CSV row each with the seconds spent."""
+    return _scenario_csv(
+        "answers", scenario_id, actor, sessions, replace(wanted, class_id=class_id)
+    )
+
+
+@router.get(
+    "/classes/{class_id}/results/attempts.csv",
+    response_class=StreamingResponse,
+    responses=_CSV,
+)
+def class_attempts_csv(
     class_id: uuid.UUID,
-    kind: results_csv.Kind,
     actor: ActorDep,
     sessions: SessionsDep,
     wanted: FiltersDep,
     scenario_id: ScenarioFilter = None,
 ) -> StreamingResponse:
-    """The class's attempts, or their answers one row each, as CSV (UTF-8 with BOM)."""
-    narrowed = replace(wanted, scenario_id=scenario_id)
-    chunks = results_csv.export(
-        sessions=sessions, actor=actor, kind=kind, class_id=class_id, wanted=narrowed
+    """The class's attempts as CSV (UTF-8 with BOM), same filters, all of them."""
+    return _class_csv(
+        "attempts", class_id, actor, sessions, replace(wanted, scenario_id=scenario_id)
     )
-    return _csv(chunks, f"{kind}-class-{class_id}.csv")
+
+
+@router.get(
+    "/classes/{class_id}/results/answers.csv",
+    response_class=StreamingResponse,
+    responses=_CSV,
+)
+def class_answers_csv(
+    class_id: uuid.UUID,
+    actor: ActorDep,
+    sessions: SessionsDep,
+    wanted: FiltersDep,
+    scenario_id: ScenarioFilter = None,
+) -> StreamingResponse:
+    """The answers of the class's attempts, one CSV row each with the seconds spent."""
+    return _class_csv(
+        "answers", class_id, actor, sessions, replace(wanted, scenario_id=scenario_id)
+    )
