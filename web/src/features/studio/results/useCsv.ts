@@ -18,13 +18,15 @@ export function useCsv(scenarioId: string, filters: AttemptFilters) {
     setProblem(null);
     try {
       const { limit: _limit, offset: _offset, ...query } = apiQuery(filters);
-      const { data, error, response } = await api.GET(
-        "/scenarios/{scenario_id}/results/{kind}.csv",
-        {
-          params: { path: { scenario_id: scenarioId, kind }, query },
-          parseAs: "blob",
-        },
-      );
+      const options = {
+        params: { path: { scenario_id: scenarioId }, query },
+        parseAs: "blob" as const,
+      };
+      // One route per export, so each has its own documented columns.
+      const { data, error, response } =
+        kind === "attempts"
+          ? await api.GET("/scenarios/{scenario_id}/results/attempts.csv", options)
+          : await api.GET("/scenarios/{scenario_id}/results/answers.csv", options);
       if (!data) {
         setProblem(problemText(error));
         return;
