@@ -242,7 +242,7 @@ test("the keyboard alone adds a link with the form and opens a link's editor", a
   // The scenario's tabs wrap onto lines of their own, each a separate target, and the
   // current one stands out: bold, underlined by a thick bar.
   const tabs = page.getByRole("navigation", { name: "Scenario" }).getByRole("link");
-  await expect(tabs).toHaveCount(6);
+  await expect(tabs).toHaveCount(7);
   const boxes = await Promise.all((await tabs.all()).map(boxOf));
   for (const [i, b] of boxes.entries()) {
     expect(b.x).toBeGreaterThanOrEqual(0);

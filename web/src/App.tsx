@@ -7,7 +7,9 @@ import { SignInPage } from "./features/auth/SignInPage";
 import { SignUpPage } from "./features/auth/SignUpPage";
 import { useSession, useSignOut } from "./features/auth/session";
 import { CatalogPage } from "./features/play/CatalogPage";
+import { JoinPage } from "./features/play/JoinPage";
 import { PlayPage } from "./features/play/PlayPage";
+import { SharedPage } from "./features/play/SharedPage";
 import { Link, navigate, useLocation } from "./router";
 
 const StudioApp = lazy(() => import("./features/studio/StudioApp"));
@@ -22,8 +24,11 @@ export function App() {
   const needsSignIn = !PUBLIC.has(path) && session.isSuccess && user === null;
 
   useEffect(() => {
+    // The hash too: join and share links carry their code in the #fragment.
     if (needsSignIn)
-      navigate(`/sign-in?next=${encodeURIComponent(path + search)}`, { replace: true });
+      navigate(`/sign-in?next=${encodeURIComponent(path + search + window.location.hash)}`, {
+        replace: true,
+      });
   }, [needsSignIn, path, search]);
 
   return (
@@ -85,7 +90,9 @@ function page(path: string, search: string, user: UserRead | null) {
   if (path === "/forgot-password") return <ForgotPasswordPage />;
   if (path === "/welcome") return <SetPasswordPage invitation />;
   if (path === "/reset") return <SetPasswordPage invitation={false} />;
-  if (path === "/") return <CatalogPage />;
+  if (path === "/") return <CatalogPage search={search} />;
+  if (path === "/join") return <JoinPage />;
+  if (path === "/shared") return <SharedPage />;
   const attempt = path.match(/^\/attempts\/([0-9a-f-]{36})$/i);
   if (attempt?.[1]) return <PlayPage key={attempt[1]} attemptId={attempt[1]} />;
   return (

@@ -1,5 +1,6 @@
-// The tabs every scenario page shares: content, flow, preview, versions, results. Plain links (each page
-// has its own URL, so a reload stays where it was), marked aria-current for screen readers.
+// The tabs every scenario page shares: content, flow, preview, versions, results, sharing.
+// Plain links (each page has its own URL, so a reload stays where it was), marked
+// aria-current for screen readers.
 import { Link } from "../../router";
 
 const TABS = [
@@ -8,6 +9,7 @@ const TABS = [
   { suffix: "/preview", label: "Preview" },
   { suffix: "/versions", label: "Publish & export" },
   { suffix: "/results", label: "Results" },
+  { suffix: "/sharing", label: "Sharing" },
 ] as const;
 
 export type ScenarioTab = (typeof TABS)[number]["suffix"];

@@ -16,8 +16,10 @@ const ResultsPage = lazy(() => import("./results/ResultsPage"));
 const AttemptsPage = lazy(() => import("./results/AttemptsPage"));
 const AttemptPage = lazy(() => import("./results/AttemptPage"));
 const ImportPage = lazy(() => import("./import/ImportPage"));
+const SharingPage = lazy(() => import("./sharing/SharingPage"));
 
-const SCENARIO = /^\/studio\/scenarios\/([0-9a-f-]{36})(?:\/(flow|preview|versions|results))?$/i;
+const SCENARIO =
+  /^\/studio\/scenarios\/([0-9a-f-]{36})(?:\/(flow|preview|versions|results|sharing))?$/i;
 
 const ATTEMPTS = /^\/studio\/scenarios\/([0-9a-f-]{36})\/results\/attempts(?:\/([0-9a-f-]{36}))?$/i;
 
@@ -50,6 +52,7 @@ function page(path: string, search: string) {
     if (tab === "flow") return <FlowPage key={id} scenarioId={id} search={search} />;
     if (tab === "preview") return <PreviewPage key={id} scenarioId={id} search={search} />;
     if (tab === "results") return <ResultsPage key={id} scenarioId={id} search={search} />;
+    if (tab === "sharing") return <SharingPage key={id} scenarioId={id} search={search} />;
     if (tab === "versions") return <VersionsPage key={id} scenarioId={id} search={search} />;
     return <ScenarioEditorPage key={id} scenarioId={id} search={search} />;
   }
