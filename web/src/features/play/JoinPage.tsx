@@ -48,12 +48,27 @@ export function JoinPage() {
     }
   }
 
+  const joinRef = useRef(join);
+  joinRef.current = join;
+
   // Once, even under StrictMode's double effects: a code from the link joins straight away.
   useEffect(() => {
     if (started.current || !code) return;
     started.current = true;
     void join(code);
   });
+
+  // An invitation link opened while this page is showing changes only the #fragment.
+  useEffect(() => {
+    const follow = () => {
+      const fromLink = hashParam(window.location.hash, "code");
+      if (!fromLink) return;
+      setCode(fromLink);
+      void joinRef.current(fromLink);
+    };
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
