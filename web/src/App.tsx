@@ -3,7 +3,7 @@ import type { UserRead } from "./api/client";
 import { PageHeading } from "./components/PageHeading";
 import { ForgotPasswordPage } from "./features/auth/ForgotPasswordPage";
 import { SetPasswordPage } from "./features/auth/SetPasswordPage";
-import { SignInPage } from "./features/auth/SignInPage";
+import { SignInPage, signInPath } from "./features/auth/SignInPage";
 import { SignUpPage } from "./features/auth/SignUpPage";
 import { useSession, useSignOut } from "./features/auth/session";
 import { CatalogPage } from "./features/play/CatalogPage";
@@ -24,11 +24,7 @@ export function App() {
   const needsSignIn = !PUBLIC.has(path) && session.isSuccess && user === null;
 
   useEffect(() => {
-    // The hash too: join and share links carry their code in the #fragment.
-    if (needsSignIn)
-      navigate(`/sign-in?next=${encodeURIComponent(path + search + window.location.hash)}`, {
-        replace: true,
-      });
+    if (needsSignIn) navigate(signInPath(path, search, window.location.hash), { replace: true });
   }, [needsSignIn, path, search]);
 
   return (

@@ -3,7 +3,7 @@ import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeApi } from "../../api/client";
 import { ApiProvider } from "../../api/context";
-import { SignInPage } from "./SignInPage";
+import { SignInPage, safeNext, signInPath } from "./SignInPage";
 
 function renderPage(options: { open_signup: boolean; oidc: boolean }, search = "") {
   const fetchImpl = (async (request: Request) => {
@@ -39,5 +39,13 @@ describe("SignInPage", () => {
   it("says in words why the organisation's sign-in failed", () => {
     renderPage({ open_signup: false, oidc: true }, "?error=oidc_unverified_email");
     expect(screen.getByRole("alert").textContent).toMatch(/not verified your email address/);
+  });
+});
+
+describe("signInPath", () => {
+  it("comes back to the page with its #fragment (a join or share link's code)", () => {
+    const path = signInPath("/join", "", "#code=ABCD234567");
+    expect(path).toBe("/sign-in?next=%2Fjoin%23code%3DABCD234567");
+    expect(safeNext(path.slice("/sign-in".length))).toBe("/join#code=ABCD234567");
   });
 });

@@ -11,6 +11,12 @@ export function safeNext(search: string): string {
   return next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
+/** The sign-in page's address that comes back here afterwards, #fragment included: join and
+ * share links carry their code there. */
+export function signInPath(path: string, search: string, hash: string): string {
+  return `/sign-in?next=${encodeURIComponent(path + search + hash)}`;
+}
+
 /** What went wrong on the way back from the organisation's sign-in (`?error=` from the API). */
 const ORGANISATION_ERRORS: Record<string, string> = {
   oidc_state: "That sign-in took too long or was started elsewhere. Please try again.",
