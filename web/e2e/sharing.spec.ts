@@ -110,7 +110,12 @@ test("a learner joins a class by its link and sees the class's scenario with its
   );
   await expect(section.getByText(`Due ${due}`)).toBeVisible();
   await expect(join.getByRole("heading", { level: 2, name: "Other scenarios" })).toBeVisible();
-  await expect(join.getByRole("link", { name: "Your data (JSON)" })).toBeVisible();
+  // Your data: the links' same-origin GETs work with the session cookie alone.
+  for (const name of ["Your data (JSON)", "All your attempts (PDF)"]) {
+    const href = await join.getByRole("link", { name }).getAttribute("href");
+    const file = await join.request.get(href ?? "");
+    expect(file.status(), `${href}`).toBe(200);
+  }
   await expectAccessible(join);
 
   await join.setViewportSize({ width: 390, height: 844 });
