@@ -31,7 +31,7 @@ export function AddMembersForm({ classId }: { classId: string }) {
     setBusy(false);
     if (!data) {
       const detail = problemText(problem);
-      setRows(rowErrors(detail, emails));
+      setRows(rowErrors(problem, emails));
       setError(fromFile ? `${fromFile}: ${detail}` : detail);
       return;
     }

@@ -125,9 +125,14 @@ function AssignForm({ classId }: { classId: string }) {
       <h3 id="assign">Assign a scenario</h3>
       <p className="hint">Assigning one already in the list changes its dates.</p>
       <div className="row">
-        <label>
-          Scenario{" "}
-          <select required value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
+        <div className="field">
+          <label htmlFor="assign-scenario">Scenario</label>
+          <select
+            id="assign-scenario"
+            required
+            value={scenarioId}
+            onChange={(e) => setScenarioId(e.target.value)}
+          >
             <option value="">Choose…</option>
             {(scenarios.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -135,7 +140,7 @@ function AssignForm({ classId }: { classId: string }) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label>
           Opens (optional){" "}
           <input type="datetime-local" value={openAt} onChange={(e) => setOpenAt(e.target.value)} />

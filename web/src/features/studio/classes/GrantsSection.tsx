@@ -86,13 +86,17 @@ export function GrantsSection({ found, owner }: { found: ClassRead; owner: boole
                 autoComplete="off"
               />
             </label>
-            <label>
-              Right{" "}
-              <select value={right} onChange={(e) => setRight(e.target.value as Right)}>
+            <div className="field">
+              <label htmlFor="grant-right">Right</label>
+              <select
+                id="grant-right"
+                value={right}
+                onChange={(e) => setRight(e.target.value as Right)}
+              >
                 <option value="results">{RIGHT_TEXT.results}</option>
                 <option value="edit">{RIGHT_TEXT.edit}</option>
               </select>
-            </label>
+            </div>
             <button type="submit" className="button" disabled={busy}>
               Give rights
             </button>

@@ -26,12 +26,22 @@ describe("rowErrors", () => {
   it("names each refused row with what was sent", () => {
     const detail =
       "nothing was added: row 2: 'not-an-email' is not an email address; row 3: 'x' is not an email address";
-    expect(rowErrors(detail, ["a@x.org", "not-an-email", "x"])).toEqual([
+    expect(rowErrors({ detail }, ["a@x.org", "not-an-email", "x"])).toEqual([
       { row: 2, entry: "not-an-email", message: "'not-an-email' is not an email address" },
       { row: 3, entry: "x", message: "'x' is not an email address" },
     ]);
   });
+  it("reads request validation's errors by index", () => {
+    const problem = {
+      detail: "emails.1: String should match pattern '…'",
+      errors: [{ loc: ["body", "emails", "1"], msg: "String should match pattern '…'" }],
+    };
+    expect(rowErrors(problem, ["a@x.org", "not-an-email"])).toEqual([
+      { row: 2, entry: "not-an-email", message: "not an email address" },
+    ]);
+  });
   it("is empty for another problem", () => {
-    expect(rowErrors("nothing was added: the list has no email addresses", [])).toEqual([]);
+    expect(rowErrors({ detail: "nothing was added: the list is empty" }, [])).toEqual([]);
+    expect(rowErrors(undefined, [])).toEqual([]);
   });
 });

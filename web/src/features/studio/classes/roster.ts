@@ -41,13 +41,31 @@ function firstCell(line: string): string {
 
 export type RowError = { row: number; entry: string; message: string };
 
-/** The rows the API refused, each with the entry we sent; [] when the detail names none. */
-export function rowErrors(detail: string, sent: readonly string[]): RowError[] {
-  const found: RowError[] = [];
-  for (const match of detail.matchAll(/row (\d+): ([^;]+)/g)) {
-    const row = Number(match[1]);
-    const message = (match[2] ?? "").trim();
-    found.push({ row, entry: sent[row - 1] ?? "", message });
+/** The rows the API refused, each with the entry we sent (row 1 is the first); [] when the
+ * problem names none. Two shapes: request validation (`errors[].loc` ["body", "emails", i])
+ * and the service's "row N: 'x' is not an email address; …" detail. */
+export function rowErrors(problem: unknown, sent: readonly string[]): RowError[] {
+  const found = new Map<number, RowError>();
+  const body = (problem ?? {}) as { detail?: unknown; errors?: unknown };
+  if (Array.isArray(body.errors)) {
+    for (const err of body.errors as { loc?: unknown; msg?: unknown }[]) {
+      const loc = Array.isArray(err.loc) ? err.loc.map(String) : [];
+      const at = loc.indexOf("emails");
+      const index = Number(loc[at + 1]);
+      if (at < 0 || !Number.isInteger(index)) continue;
+      const entry = sent[index] ?? "";
+      const msg = String(err.msg ?? "");
+      const message = /pattern|email/i.test(msg) ? "not an email address" : msg;
+      found.set(index + 1, { row: index + 1, entry, message });
+    }
   }
-  return found;
+  const detail = typeof body.detail === "string" ? body.detail : "";
+  if (found.size === 0) {
+    for (const match of detail.matchAll(/row (\d+): ([^;]+)/g)) {
+      const row = Number(match[1]);
+      const message = (match[2] ?? "").trim();
+      found.set(row, { row, entry: sent[row - 1] ?? "", message });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.row - b.row);
 }
