@@ -101,6 +101,26 @@ def test_filters_and_pagination(
     assert one["total"] == 0  # a literal %, not a wildcard
 
 
+def test_started_filters_take_rfc3339_date_times_only(
+    client: TestClient, people: dict[str, Caller], played: Played
+) -> None:
+    scenario, _ = played
+    headers = people["owner"].headers
+    window = {"started_from": "2000-01-01T00:00:00Z", "started_to": "2999-01-01T00:00:00+02:00"}
+    every = client.get(attempts_url(scenario), headers=headers).json()["total"]
+    assert every > 0
+    assert (
+        client.get(attempts_url(scenario), params=window, headers=headers).json()["total"] == every
+    )
+    past = {"started_to": "2000-01-01T00:00:00.5Z"}
+    assert client.get(attempts_url(scenario), params=past, headers=headers).json()["total"] == 0
+    for bad in ("1700000000", "2026-01-01", "2026-01-01T00:00:00", "yesterday"):
+        response = client.get(attempts_url(scenario), params={"started_to": bad}, headers=headers)
+        assert response.status_code == 422, bad
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "RFC 3339" in response.text or "timezone" in response.text
+
+
 @pytest.mark.parametrize("right", ["results", "edit"])
 def test_co_authors_with_a_grant_see_attempts(
     client: TestClient,

@@ -215,13 +215,12 @@ test("an author reads a version's item analysis, charts and traffic graph", asyn
   await page.getByLabel("Password").fill("e2e-author2-pass");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your scenarios" })).toBeVisible();
-  // (The studio's scenario query retries 3 times, about 7 s, before it shows a problem.)
   await page.goto(`/app/studio/scenarios/${draft.scenarioId}/results`);
   await expect(page.getByRole("alert")).toContainText(/does not exist/i, { timeout: 15_000 });
   await expect(page.getByRole("table")).toHaveCount(0);
   await expectAccessible(page);
   await page.goto(`/app/studio/scenarios/${scenarioId}/results`);
-  await expect(page.getByRole("alert")).toContainText("you can only change your own scenarios", {
+  await expect(page.getByRole("alert")).toContainText("this scenario is another author's", {
     timeout: 15_000,
   });
   await expect(page.getByRole("table")).toHaveCount(0);

@@ -2,11 +2,13 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { makeApi } from "./api/client";
+import { makeApi, worthRetrying } from "./api/client";
 import { ApiProvider } from "./api/context";
 import "./styles.css";
 
-const queries = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+const queries = new QueryClient({
+  defaultOptions: { queries: { refetchOnWindowFocus: false, retry: worthRetrying } },
+});
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(

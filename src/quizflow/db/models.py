@@ -155,7 +155,9 @@ class User(Base):
     __tablename__ = 'users'
     __table_args__ = (
         PrimaryKeyConstraint('id', name='users_pkey'),
-        Index('users_email_key', 'email', unique=True)
+        Index('users_display_name_trgm_idx', 'display_name', postgresql_ops={'display_name': 'gin_trgm_ops'}, postgresql_using='gin'),
+        Index('users_email_key', 'email', unique=True),
+        Index('users_email_trgm_idx', 'email', postgresql_ops={'email': 'gin_trgm_ops'}, postgresql_using='gin')
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=text('gen_random_uuid()'))

@@ -101,7 +101,7 @@ def authored_scenario(
             + ("manage who may use it" if need == "own" else "change it")
         )
     if scenario.status == orm.ScenarioStatus.PUBLISHED:
-        raise ForbiddenError("you can only change your own scenarios")
+        raise ForbiddenError("this scenario is another author's: ask its owner for a right to it")
     raise NotFoundError(f"scenario {scenario_id} does not exist")
 
 

@@ -45,6 +45,16 @@ export function makeApi(fetchImpl?: typeof fetch, baseUrl = ""): Api {
  * is the problem's sentence for people. */
 export class ApiProblem extends Error {}
 
+/** Whether a failed query is worth trying again: a dropped connection or a 5xx may pass, a
+ * refusal (4xx, or a problem already turned into an ApiProblem) will not, and three tries of
+ * it only keep the person waiting for the message. */
+export function worthRetrying(failures: number, error: unknown): boolean {
+  if (failures >= 3 || error instanceof ApiProblem) return false;
+  if (error && typeof error === "object" && "status" in error && typeof error.status === "number")
+    return error.status >= 500;
+  return true;
+}
+
 /** A problem+json body's sentence for people, whatever went wrong. */
 export function problemText(error: unknown): string {
   if (error instanceof ApiProblem) return error.message;

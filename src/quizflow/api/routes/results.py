@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, replace
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.api.deps import ActorDep, SessionsDep
 from quizflow.api.routes import problems
+from quizflow.api.schemas.common import Timestamp
 from quizflow.api.schemas.results import AttemptResultDetail, AttemptResultPage
 from quizflow.auth import Principal
 from quizflow.services import results, results_csv
@@ -30,8 +30,8 @@ def _filters(
     learner: Annotated[
         str | None, Query(max_length=320, description="A substring of the email or name")
     ] = None,
-    started_from: datetime | None = None,
-    started_to: Annotated[datetime | None, Query(description="Exclusive")] = None,
+    started_from: Timestamp | None = None,
+    started_to: Annotated[Timestamp | None, Query(description="Exclusive")] = None,
 ) -> AttemptFilter:
     return AttemptFilter(
         version=version,
