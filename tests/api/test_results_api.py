@@ -159,6 +159,8 @@ def test_class_results_keep_only_its_members(
     body = client.get(f"/classes/{class_id}/results/attempts", headers=headers).json()
     assert {i["learner"]["id"] for i in body["items"]} == {str(u) for u in learners[:2]}
     assert all(i["class_ids"] == [str(class_id)] for i in body["items"])
+    # A class's list mixes scenarios: each row says which one (the studio links to it).
+    assert all(i["scenario_id"] == str(scenario) for i in body["items"])
     filtered = client.get(
         attempts_url(scenario), params={"class_id": str(class_id)}, headers=headers
     ).json()

@@ -1825,6 +1825,7 @@ export interface components {
             /**
              * Scenario Id
              * Format: uuid
+             * @description The scenario played (a class's list mixes them)
              */
             scenario_id: string;
             /** Scenario Title */
@@ -1892,6 +1893,12 @@ export interface components {
              * @description The version's auto-graded questions' points
              */
             max_score: number;
+            /**
+             * Scenario Id
+             * Format: uuid
+             * @description The scenario played (a class's list mixes them)
+             */
+            scenario_id: string;
             /** Score */
             score: number;
             /**

@@ -19,6 +19,7 @@ class LearnerRead(ReadModel):
 
 class AttemptResultRead(ReadModel):
     attempt_id: uuid.UUID
+    scenario_id: uuid.UUID = Field(description="The scenario played (a class's list mixes them)")
     learner: LearnerRead
     version: int = Field(description="The published version's number")
     version_id: uuid.UUID
@@ -65,6 +66,5 @@ class StepRead(ReadModel):
 
 
 class AttemptResultDetail(AttemptResultRead):
-    scenario_id: uuid.UUID
     scenario_title: str
     path: list[StepRead]

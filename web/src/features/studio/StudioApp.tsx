@@ -17,9 +17,13 @@ const AttemptsPage = lazy(() => import("./results/AttemptsPage"));
 const AttemptPage = lazy(() => import("./results/AttemptPage"));
 const ImportPage = lazy(() => import("./import/ImportPage"));
 const SharingPage = lazy(() => import("./sharing/SharingPage"));
+const ClassListPage = lazy(() => import("./classes/ClassListPage"));
+const ClassPage = lazy(() => import("./classes/ClassPage"));
 
 const SCENARIO =
   /^\/studio\/scenarios\/([0-9a-f-]{36})(?:\/(flow|preview|versions|results|sharing))?$/i;
+
+const CLASS = /^\/studio\/classes\/([0-9a-f-]{36})(\/results)?$/i;
 
 const ATTEMPTS = /^\/studio\/scenarios\/([0-9a-f-]{36})\/results\/attempts(?:\/([0-9a-f-]{36}))?$/i;
 
@@ -39,11 +43,18 @@ export default function StudioApp({ path, search }: { path: string; search: stri
 function page(path: string, search: string) {
   if (path === "/studio" || path === "/studio/") return <ScenarioListPage search={search} />;
   if (path === "/studio/import") return <ImportPage search={search} />;
+  if (path === "/studio/classes") return <ClassListPage />;
+  const inClass = path.match(CLASS);
+  if (inClass?.[1]) {
+    const classId = inClass[1];
+    if (inClass[2]) return <AttemptsPage key={classId} source={{ classId }} search={search} />;
+    return <ClassPage key={classId} classId={classId} />;
+  }
   const attempts = path.match(ATTEMPTS);
   if (attempts?.[1]) {
     const [, id, attemptId] = attempts;
     if (attemptId) return <AttemptPage key={attemptId} scenarioId={id} attemptId={attemptId} />;
-    return <AttemptsPage key={id} scenarioId={id} search={search} />;
+    return <AttemptsPage key={id} source={{ scenarioId: id }} search={search} />;
   }
   const match = path.match(SCENARIO);
   const id = match?.[1];

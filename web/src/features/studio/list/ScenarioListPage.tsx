@@ -12,6 +12,9 @@ export default function ScenarioListPage({ search }: { search: string }) {
   return (
     <section className="studio">
       <PageHeading title="Studio">Studio: your scenarios</PageHeading>
+      <nav aria-label="Studio" className="studio-nav">
+        <Link to="/studio/classes">Classes</Link>
+      </nav>
       <div className="studio-start">
         <CreateScenarioForm />
         <p className="or-import">

@@ -1,17 +1,20 @@
-// Every attempt at the scenario (learner, version, status, score, started, finished, time
-// taken), filtered by status, version and learner, paged; the filters live in the URL.
-// CSV downloads of the attempts and of their answers take the same filters.
+// Every attempt at a scenario, or by a class's members at its assigned scenarios (learner,
+// version, status, score, started, finished, time taken), filtered by status, version (or, for
+// a class, scenario) and learner, paged; the filters live in the URL. CSV downloads of the
+// attempts and of their answers take the same filters.
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { ApiProblem, problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import { PageHeading } from "../../../components/PageHeading";
 import { Link, navigate } from "../../../router";
+import { classKey, useAssignments, useClass } from "../classes/classQueries";
 import { ScenarioTabs } from "../ScenarioTabs";
 import { scenarioKey } from "../scenarioQueries";
 import { useVersions } from "../versions/useVersions";
 import { formatSeconds } from "./analytics";
 import {
+  type AttemptFilters,
   apiQuery,
   PAGE_SIZE,
   pageText,
@@ -21,38 +24,153 @@ import {
   type Status,
   writeFilters,
 } from "./filters";
-import { useCsv } from "./useCsv";
+import { type AttemptSource, useCsv } from "./useCsv";
 import "./results.css";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
+type Go = (changed: Partial<AttemptFilters>) => void;
+
 export default function AttemptsPage({
-  scenarioId,
+  source,
   search,
 }: {
-  scenarioId: string;
+  source: AttemptSource;
   search: string;
 }) {
-  const api = useApi();
-  const filters = readFilters(search);
+  return "classId" in source ? (
+    <ClassAttempts classId={source.classId} search={search} />
+  ) : (
+    <ScenarioAttempts scenarioId={source.scenarioId} search={search} />
+  );
+}
+
+function ScenarioAttempts({ scenarioId, search }: { scenarioId: string; search: string }) {
   const { scenario, versions } = useVersions(scenarioId);
-  const attempts = useQuery({
-    queryKey: [...scenarioKey(scenarioId), "attempts", search],
+  const title = scenario.data?.title ?? "Scenario";
+  return (
+    <AttemptsView
+      source={{ scenarioId }}
+      search={search}
+      title={title}
+      base={`/studio/scenarios/${scenarioId}/results/attempts`}
+      failed={scenario.error}
+      nav={
+        <>
+          <ScenarioTabs scenarioId={scenarioId} current="/results" />
+          <p>
+            <Link to={`/studio/scenarios/${scenarioId}/results`}>Analytics</Link>
+          </p>
+        </>
+      }
+      narrow={(filters, go) => (
+        <label>
+          Version{" "}
+          <select
+            value={filters.version ?? ""}
+            onChange={(e) => go({ version: Number(e.target.value) || null })}
+          >
+            <option value="">Any</option>
+            {(versions.data ?? []).map((v) => (
+              <option key={v.id} value={v.number}>
+                Version {v.number}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    />
+  );
+}
+
+function ClassAttempts({ classId, search }: { classId: string; search: string }) {
+  const found = useClass(classId);
+  const assignments = useAssignments(classId);
+  const title = found.data?.title ?? "Class";
+  return (
+    <AttemptsView
+      source={{ classId }}
+      search={search}
+      title={title}
+      base={`/studio/classes/${classId}/results`}
+      failed={found.error}
+      nav={
+        <p>
+          <Link to={`/studio/classes/${classId}`}>Back to the class</Link>
+        </p>
+      }
+      narrow={(filters, go) => (
+        <label>
+          Scenario{" "}
+          <select
+            value={filters.scenario ?? ""}
+            onChange={(e) => go({ scenario: e.target.value || undefined, version: null })}
+          >
+            <option value="">Any</option>
+            {(assignments.data ?? []).map((a) => (
+              <option key={a.scenario_id} value={a.scenario_id}>
+                {a.scenario_title}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    />
+  );
+}
+
+function useAttempts(source: AttemptSource, filters: AttemptFilters, search: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey:
+      "classId" in source
+        ? [...classKey(source.classId), "attempts", search]
+        : [...scenarioKey(source.scenarioId), "attempts", search],
     queryFn: async () => {
-      const { data, error } = await api.GET("/scenarios/{scenario_id}/results/attempts", {
-        params: { path: { scenario_id: scenarioId }, query: apiQuery(filters) },
-      });
+      const { data, error } =
+        "classId" in source
+          ? await api.GET("/classes/{class_id}/results/attempts", {
+              params: {
+                path: { class_id: source.classId },
+                query: {
+                  ...apiQuery(filters),
+                  ...(filters.scenario ? { scenario_id: filters.scenario } : {}),
+                },
+              },
+            })
+          : await api.GET("/scenarios/{scenario_id}/results/attempts", {
+              params: { path: { scenario_id: source.scenarioId }, query: apiQuery(filters) },
+            });
       if (error || !data) throw new ApiProblem(problemText(error));
       return data;
     },
   });
-  const csv = useCsv(scenarioId, filters);
+}
+
+function AttemptsView({
+  source,
+  search,
+  title,
+  base,
+  failed: notFound,
+  nav,
+  narrow,
+}: {
+  source: AttemptSource;
+  search: string;
+  title: string;
+  base: string;
+  failed: unknown;
+  nav: ReactNode;
+  narrow: (filters: AttemptFilters, go: Go) => ReactNode;
+}) {
+  const filters = readFilters(search);
+  const attempts = useAttempts(source, filters, search);
+  const csv = useCsv(source, filters);
   const [learner, setLearner] = useState(filters.learner);
-  const base = `/studio/scenarios/${scenarioId}/results/attempts`;
-  const go = (changed: Partial<typeof filters>) =>
+  const go: Go = (changed) =>
     navigate(base + writeFilters({ ...filters, page: 1, ...changed }), { replace: true });
-  const title = scenario.data?.title ?? "Scenario";
-  const failed = scenario.error ?? attempts.error;
+  const failed = notFound ?? attempts.error;
   const total = attempts.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -61,10 +179,7 @@ export default function AttemptsPage({
       <PageHeading title={`Attempts: ${title}`}>
         Attempts: <span dir="auto">{title}</span>
       </PageHeading>
-      <ScenarioTabs scenarioId={scenarioId} current="/results" />
-      <p>
-        <Link to={`/studio/scenarios/${scenarioId}/results`}>Analytics</Link>
-      </p>
+      {nav}
       {failed ? (
         <p role="alert" className="error">
           {problemText(failed)}
@@ -93,20 +208,7 @@ export default function AttemptsPage({
                 ))}
               </select>
             </label>
-            <label>
-              Version{" "}
-              <select
-                value={filters.version ?? ""}
-                onChange={(e) => go({ version: Number(e.target.value) || null })}
-              >
-                <option value="">Any</option>
-                {(versions.data ?? []).map((v) => (
-                  <option key={v.id} value={v.number}>
-                    Version {v.number}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {narrow(filters, go)}
             <label>
               Learner{" "}
               <input
@@ -159,7 +261,9 @@ export default function AttemptsPage({
                     {attempts.data.items.map((a) => (
                       <tr key={a.attempt_id}>
                         <th scope="row">
-                          <Link to={`${base}/${a.attempt_id}`}>
+                          <Link
+                            to={`/studio/scenarios/${a.scenario_id}/results/attempts/${a.attempt_id}`}
+                          >
                             <span dir="auto">{a.learner.name || a.learner.email}</span>
                           </Link>{" "}
                           <span className="hint">{a.learner.email}</span>

@@ -22,6 +22,13 @@ describe("the attempts' filters in the URL", () => {
     expect(writeFilters(filters)).toBe("?status=abandoned&version=1&learner=a+b&page=2");
     expect(readFilters(writeFilters(filters))).toEqual(filters);
   });
+  it("keeps a class's scenario filter when it is an id", () => {
+    const id = "0b6f9a52-7a35-4d1e-9c3f-2f1f0d9e8a11";
+    expect(readFilters(`?scenario=${id}`).scenario).toBe(id);
+    expect(readFilters("?scenario=nope").scenario).toBeUndefined();
+    const filters = { status: null, version: null, learner: "", page: 1, scenario: id };
+    expect(readFilters(writeFilters(filters))).toEqual(filters);
+  });
   it("asks the API for one page", () => {
     expect(apiQuery({ status: null, version: 3, learner: "", page: 2 })).toEqual({
       version: 3,

@@ -1,5 +1,5 @@
 // The attempts table's filters and page, kept in the URL (so a reload or a shared link shows
-// the same rows): ?status=&version=&learner=&page=.
+// the same rows): ?status=&version=&learner=&page=, and on a class's list ?scenario=.
 export const PAGE_SIZE = 20;
 export const STATUSES = ["in_progress", "completed", "abandoned"] as const;
 export type Status = (typeof STATUSES)[number];
@@ -8,6 +8,8 @@ export type AttemptFilters = {
   version: number | null;
   learner: string;
   page: number;
+  /** A class's list only: one of its scenarios (the API's `scenario_id`). */
+  scenario?: string;
 };
 
 export const STATUS_TEXT: Record<Status, string> = {
@@ -22,7 +24,9 @@ export function readFilters(search: string): AttemptFilters {
   const status = params.get("status");
   const version = Number(params.get("version"));
   const page = Number(params.get("page"));
+  const scenario = params.get("scenario") ?? "";
   return {
+    ...(/^[0-9a-f-]{36}$/i.test(scenario) ? { scenario } : {}),
     status: (STATUSES as readonly string[]).includes(status ?? "") ? (status as Status) : null,
     version: Number.isInteger(version) && version >= 1 ? version : null,
     learner: params.get("learner")?.trim() ?? "",
@@ -37,11 +41,13 @@ export function writeFilters(filters: AttemptFilters): string {
   if (filters.version) params.set("version", String(filters.version));
   if (filters.learner) params.set("learner", filters.learner);
   if (filters.page > 1) params.set("page", String(filters.page));
+  if (filters.scenario) params.set("scenario", filters.scenario);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
 
-/** The API's query for these filters: one page of PAGE_SIZE. */
+/** The API's query for these filters: one page of PAGE_SIZE (a class's scenario is the
+ * caller's to add: only the class routes take it). */
 export function apiQuery(filters: AttemptFilters) {
   return {
     ...(filters.status ? { status: filters.status } : {}),

@@ -7,26 +7,43 @@ import { filenameFrom } from "../versions/download";
 import { type AttemptFilters, apiQuery } from "./filters";
 
 export type CsvKind = "attempts" | "answers";
+/** Whose attempts: one scenario's, or a class's (its members at its assigned scenarios). */
+export type AttemptSource = { scenarioId: string } | { classId: string };
 
-export function useCsv(scenarioId: string, filters: AttemptFilters) {
+export function useCsv(source: AttemptSource, filters: AttemptFilters) {
   const api = useApi();
   const [busy, setBusy] = useState<CsvKind | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+
+  async function fetchCsv(kind: CsvKind) {
+    const { limit: _limit, offset: _offset, ...query } = apiQuery(filters);
+    // One route per export, so each has its own documented columns.
+    if ("classId" in source) {
+      const options = {
+        params: {
+          path: { class_id: source.classId },
+          query: { ...query, ...(filters.scenario ? { scenario_id: filters.scenario } : {}) },
+        },
+        parseAs: "blob" as const,
+      };
+      return kind === "attempts"
+        ? api.GET("/classes/{class_id}/results/attempts.csv", options)
+        : api.GET("/classes/{class_id}/results/answers.csv", options);
+    }
+    const options = {
+      params: { path: { scenario_id: source.scenarioId }, query },
+      parseAs: "blob" as const,
+    };
+    return kind === "attempts"
+      ? api.GET("/scenarios/{scenario_id}/results/attempts.csv", options)
+      : api.GET("/scenarios/{scenario_id}/results/answers.csv", options);
+  }
 
   async function download(kind: CsvKind): Promise<void> {
     setBusy(kind);
     setProblem(null);
     try {
-      const { limit: _limit, offset: _offset, ...query } = apiQuery(filters);
-      const options = {
-        params: { path: { scenario_id: scenarioId }, query },
-        parseAs: "blob" as const,
-      };
-      // One route per export, so each has its own documented columns.
-      const { data, error, response } =
-        kind === "attempts"
-          ? await api.GET("/scenarios/{scenario_id}/results/attempts.csv", options)
-          : await api.GET("/scenarios/{scenario_id}/results/answers.csv", options);
+      const { data, error, response } = await fetchCsv(kind);
       if (!data) {
         setProblem(problemText(error));
         return;
