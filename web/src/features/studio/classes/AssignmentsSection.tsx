@@ -7,6 +7,7 @@ import { useApi } from "../../../api/context";
 import { useScenarios } from "../list/useScenarios";
 import { type AssignmentRead, classesKey, classKey, useAssignments } from "./classQueries";
 import { localToIso } from "./dates";
+import { ListSection } from "./ListSection";
 
 const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -15,27 +16,18 @@ function When({ iso, none }: { iso: string | null; none: string }) {
 }
 
 export function AssignmentsSection({ classId }: { classId: string }) {
-  const assignments = useAssignments(classId);
   return (
-    <section aria-labelledby="assignments" className="class-section">
-      <h2 id="assignments">Assignments</h2>
-      {assignments.isPending ? (
-        <p role="status">Loading the assignments…</p>
-      ) : assignments.error ? (
-        <p role="alert" className="error">
-          {problemText(assignments.error)}
-        </p>
-      ) : assignments.data.length === 0 ? (
-        <p>Nothing assigned yet.</p>
-      ) : (
-        <ul className="assignment-list" aria-label="Assignments">
-          {assignments.data.map((a) => (
-            <AssignmentItem key={a.scenario_id} classId={classId} assignment={a} />
-          ))}
-        </ul>
-      )}
+    <ListSection
+      id="assignments"
+      title="Assignments"
+      query={useAssignments(classId)}
+      loading="Loading the assignments…"
+      empty="Nothing assigned yet."
+      listClass="assignment-list"
+      item={(a) => <AssignmentItem key={a.scenario_id} classId={classId} assignment={a} />}
+    >
       <AssignForm classId={classId} />
-    </section>
+    </ListSection>
   );
 }
 

@@ -5,31 +5,23 @@ import { problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import { AddMembersForm } from "./AddMembersForm";
 import { classKey, type MemberRead, useMembers } from "./classQueries";
+import { ListSection } from "./ListSection";
 
 const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 export function MembersSection({ classId }: { classId: string }) {
-  const members = useMembers(classId);
   return (
-    <section aria-labelledby="members" className="class-section">
-      <h2 id="members">Members</h2>
-      {members.isPending ? (
-        <p role="status">Loading the members…</p>
-      ) : members.error ? (
-        <p role="alert" className="error">
-          {problemText(members.error)}
-        </p>
-      ) : members.data.length === 0 ? (
-        <p>No member yet.</p>
-      ) : (
-        <ul className="member-list" aria-label="Members">
-          {members.data.map((m) => (
-            <MemberItem key={m.user_id} classId={classId} member={m} />
-          ))}
-        </ul>
-      )}
+    <ListSection
+      id="members"
+      title="Members"
+      query={useMembers(classId)}
+      loading="Loading the members…"
+      empty="No member yet."
+      listClass="member-list"
+      item={(m) => <MemberItem key={m.user_id} classId={classId} member={m} />}
+    >
       <AddMembersForm classId={classId} />
-    </section>
+    </ListSection>
   );
 }
 

@@ -1,27 +1,31 @@
 import { type FormEvent, useState } from "react";
 import { problemText } from "../../../api/client";
 import type { components } from "../../../api/schema";
-import type { Right, useSharing } from "./useSharing";
+import type { Right, useGrants } from "./grants";
+import "./sharing.css";
 
-type State = ReturnType<typeof useSharing>;
 type Grant = components["schemas"]["GrantRead"];
 
-const RIGHTS: Record<Right, string> = {
-  edit: "May edit and see results",
-  results: "May see results",
+const RIGHTS: Record<"scenario" | "class", Record<Right, string>> = {
+  scenario: { edit: "May edit and see results", results: "May see results" },
+  class: { edit: "May manage the class and see results", results: "May see results" },
 };
 
-/** Other authors' rights: the owner adds and removes them, everyone else reads the list. */
+/** Other authors' rights on a scenario or a class: the owner (or an admin) adds and removes
+ * them, everyone else reads the list. */
 export function GrantList({
   state,
   grants,
   isOwner,
+  subject = "scenario",
 }: {
-  state: State;
+  state: Pick<ReturnType<typeof useGrants>, "grant" | "revoke">;
   grants: Grant[];
   isOwner: boolean;
+  subject?: "scenario" | "class";
 }) {
   const { grant, revoke } = state;
+  const labels = RIGHTS[subject];
   const [email, setEmail] = useState("");
   const [right, setRight] = useState<Right>("edit");
 
@@ -33,15 +37,18 @@ export function GrantList({
   }
 
   return (
-    <section aria-labelledby="grants-heading">
+    <section
+      aria-labelledby="grants-heading"
+      className={subject === "class" ? "class-section" : undefined}
+    >
       <h2 id="grants-heading">Other authors</h2>
       {grants.length === 0 ? (
-        <p>Nobody else may edit it or see its results.</p>
+        <p>Nobody else may {subject === "class" ? "manage it" : "edit it"} or see its results.</p>
       ) : (
         <ul className="grants" aria-labelledby="grants-heading">
           {grants.map((g) => (
             <li key={g.user_id}>
-              <span dir="auto">{g.email}</span>: {RIGHTS[g.right]}{" "}
+              <span dir="auto">{g.email}</span>: {labels[g.right]}{" "}
               {isOwner && (
                 <button
                   type="button"
@@ -77,15 +84,15 @@ export function GrantList({
             value={right}
             onChange={(e) => setRight(e.target.value as Right)}
           >
-            <option value="edit">{RIGHTS.edit}</option>
-            <option value="results">{RIGHTS.results}</option>
+            <option value="edit">{labels.edit}</option>
+            <option value="results">{labels.results}</option>
           </select>
           <button type="submit" disabled={grant.isPending}>
             Add
           </button>
         </form>
       ) : (
-        <p>Only the scenario's owner can change who else may edit it.</p>
+        <p>Only the {subject}'s owner can change who else has rights on it.</p>
       )}
       <p role="status">
         {grant.isPending

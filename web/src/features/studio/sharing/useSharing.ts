@@ -5,9 +5,11 @@ import { ApiProblem, problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import type { components } from "../../../api/schema";
 import { scenarioKey, scenarioQuery } from "../scenarioQueries";
+import { useGrants } from "./grants";
+
+export type { Right } from "./grants";
 
 export type Audience = components["schemas"]["AudienceRead"]["audience"];
-export type Right = components["schemas"]["GrantRead"]["right"];
 
 export const audienceKey = (scenarioId: string) =>
   [...scenarioKey(scenarioId), "audience"] as const;
@@ -40,25 +42,6 @@ export function useSharing(scenarioId: string) {
     onSuccess: (data) => queries.setQueryData(audienceKey(scenarioId), data),
     onSettled: refresh,
   });
-  const grant = useMutation({
-    mutationFn: async (body: { email: string; right: Right }) => {
-      const { data, error } = await api.PUT("/scenarios/{scenario_id}/grants", {
-        params: { path },
-        body,
-      });
-      if (!data) throw new ApiProblem(problemText(error));
-      return data;
-    },
-    onSettled: refresh,
-  });
-  const revoke = useMutation({
-    mutationFn: async (userId: string) => {
-      const { error, response } = await api.DELETE("/scenarios/{scenario_id}/grants/{user_id}", {
-        params: { path: { ...path, user_id: userId } },
-      });
-      if (!response.ok) throw new ApiProblem(problemText(error));
-    },
-    onSettled: refresh,
-  });
+  const { grant, revoke } = useGrants({ scenarioId }, refresh);
   return { scenario, audience, setAudience, grant, revoke };
 }

@@ -1,0 +1,45 @@
+// A class page's list section: a heading, the query's loading, error and empty states, the
+// items, then whatever adds to the list (children). Members and assignments share it.
+import type { UseQueryResult } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { problemText } from "../../../api/client";
+
+export function ListSection<T>({
+  id,
+  title,
+  query,
+  loading,
+  empty,
+  listClass,
+  item,
+  children,
+}: {
+  id: string;
+  title: string;
+  query: UseQueryResult<T[]>;
+  loading: string;
+  empty: string;
+  listClass: string;
+  item: (value: T) => ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="class-section">
+      <h2 id={id}>{title}</h2>
+      {query.isPending ? (
+        <p role="status">{loading}</p>
+      ) : query.error ? (
+        <p role="alert" className="error">
+          {problemText(query.error)}
+        </p>
+      ) : query.data.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <ul className={listClass} aria-label={title}>
+          {query.data.map(item)}
+        </ul>
+      )}
+      {children}
+    </section>
+  );
+}
