@@ -12,7 +12,6 @@ import { classKey, useAssignments, useClass } from "../classes/classQueries";
 import { ScenarioTabs } from "../ScenarioTabs";
 import { scenarioKey } from "../scenarioQueries";
 import { useVersions } from "../versions/useVersions";
-import { formatSeconds } from "./analytics";
 import {
   type AttemptFilters,
   apiQuery,
@@ -24,6 +23,7 @@ import {
   type Status,
   writeFilters,
 } from "./filters";
+import { formatSeconds } from "./format";
 import { type AttemptSource, useCsv } from "./useCsv";
 import "./results.css";
 

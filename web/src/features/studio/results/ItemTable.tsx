@@ -1,7 +1,7 @@
 // Item analysis: per question its facility and discrimination (Moodle's definitions), and per
 // choice how many picked it, with the distractors nobody or the strong learners chose in words.
 import type { ItemAnalysis } from "./analytics";
-import { flagText, formatIndex, formatShare } from "./analytics";
+import { flagText, formatIndex, formatShare } from "./format";
 
 export function ItemTable({ items }: { items: ItemAnalysis }) {
   const questions = [...items.questions].sort((a, b) => a.position - b.position);

@@ -7,12 +7,8 @@ import { EndNode } from "../flow/EndNode";
 import { RoutedEdge } from "../flow/RoutedEdge";
 import "@xyflow/react/dist/style.css";
 import "../flow/flow.css";
-import {
-  formatSeconds,
-  type TrafficEdge,
-  type TrafficNode,
-  type TrafficNodeData,
-} from "./analytics";
+import type { TrafficEdge, TrafficNode, TrafficNodeData } from "./analytics";
+import { formatSeconds } from "./format";
 
 const TrafficQuestion = memo(function TrafficQuestion({ data }: NodeProps) {
   const d = data as TrafficNodeData;

@@ -2,15 +2,13 @@ import { describe, expect, it } from "vitest";
 import { END_ID } from "../flow/graph";
 import {
   edgeWidth,
-  flagText,
-  formatIndex,
-  formatSeconds,
   type PathAnalysis,
   reachedBars,
   type ScoreDistribution,
   scoreBars,
   trafficGraph,
 } from "./analytics";
+import { flagText, formatIndex, formatSeconds } from "./format";
 
 const q = (n: number) => `00000000-0000-0000-0000-00000000000${n}`;
 

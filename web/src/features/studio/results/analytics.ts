@@ -5,6 +5,7 @@ import type { components } from "../../../api/schema";
 import { conditionLabel, END_ID, truncate } from "../flow/graph";
 import type { Route } from "../flow/layout";
 import { layoutGraph } from "../flow/layout";
+import { formatSeconds } from "./format";
 
 export type ItemAnalysis = components["schemas"]["ItemAnalysisRead"];
 export type PathAnalysis = components["schemas"]["PathAnalysisRead"];
@@ -13,35 +14,6 @@ export type ChoiceStats = components["schemas"]["ChoiceStatsRead"];
 
 /** One bar of a chart: what it is called and its value. */
 export type Bar = { key: string; label: string; value: number };
-
-const FLAG_TEXT: Record<string, string> = {
-  never_chosen: "Nobody chose this distractor",
-  chosen_by_strong: "Strong learners chose this distractor more often than weak ones",
-};
-
-/** A choice's flags as a sentence ("" when none). */
-export function flagText(flags: readonly string[]): string {
-  return flags.map((flag) => FLAG_TEXT[flag] ?? flag).join("; ");
-}
-
-/** A 0..100 index to one decimal, or "—" for none (no answers, or undefined). */
-export function formatIndex(value: number | null | undefined): string {
-  return value === null || value === undefined ? "—" : value.toFixed(1);
-}
-
-/** A share (0..1) as a whole percentage. */
-export function formatShare(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-/** Seconds as "42 s", "3 min 5 s", "1 h 2 min"; "—" for none. */
-export function formatSeconds(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return "—";
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-}
 
 /** Facility per question, in question order; a question with no facility draws nothing. */
 export function facilityBars(items: ItemAnalysis): Bar[] {
