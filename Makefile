@@ -13,6 +13,9 @@ BIN := $(VENV)/bin
 UV := $(BIN)/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers (pytest-xdist), one per core: each has its own database and its own servers
+# (moto, Ralph, SMTP, OIDC on free ports), so the suite's ~20 minutes of mostly waiting halve.
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
 UV_STAMP := $(VENV)/.uv-installed
@@ -110,7 +113,7 @@ typecheck: $(PY_STAMP) ## mypy --strict on src/, bench/ and scripts/ (files in p
 
 # tests/infra runs in .venv-cdk, with none of the suite's fixtures (tests/conftest.py ignores it).
 pytest: install ## the test suite with coverage (TEST_DATABASE_URL or the embedded server)
-	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report=term $(PYTEST_ARGS)
 	$(CDK_VENV)/bin/pytest --confcutdir=tests/infra -p no:cacheprovider tests/infra
 
 test: install lint typecheck pytest web-test e2e ## everything CI checks
