@@ -79,6 +79,18 @@ def test_a_classes_only_scenario_is_hidden_from_learners_outside_its_classes(
     assert groups[0]["class_title"] == "Year 9"
     assert [e["id"] for e in groups[0]["entries"]] == [str(scenario)]
     assert _start(client, people, "learner", scenario) == 201
+    # The author's Sharing tab names the classes it is assigned to; another author's class
+    # assigned to it too stays private to that author.
+    theirs = client.post("/classes", json={"title": "Not yours"}, headers=_h(people, "admin"))
+    client.put(
+        f"/classes/{theirs.json()['id']}/assignments",
+        json={"scenario_id": str(scenario)},
+        headers=_h(people, "admin"),
+    ).raise_for_status()
+    read = client.get(f"/scenarios/{scenario}/audience", headers=_h(people, "owner")).json()
+    assert [(c["title"], c["due_at"] is not None) for c in read["classes"]] == [("Year 9", True)]
+    everything = client.get(f"/scenarios/{scenario}/audience", headers=_h(people, "admin")).json()
+    assert [c["title"] for c in everything["classes"]] == ["Not yours", "Year 9"]
 
 
 def test_an_assignment_not_open_yet_is_listed_but_cannot_be_started(

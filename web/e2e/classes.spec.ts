@@ -39,7 +39,9 @@ test("an author runs a class: members, join code, an assignment, its results", a
   const emails = page.getByLabel(/^Email addresses/);
   await emails.fill("learner5@example.com, not-an-email");
   await page.getByRole("button", { name: "Add members" }).click();
-  await expect(page.getByRole("alert")).toContainText("Row 2 (not-an-email)");
+  await expect(page.getByRole("region", { name: "Members" }).getByRole("alert")).toContainText(
+    "Row 2 (not-an-email)",
+  );
   await expect(emails).toHaveValue("learner5@example.com, not-an-email");
   await emails.fill("learner5@example.com");
   await page.getByRole("button", { name: "Add members" }).click();

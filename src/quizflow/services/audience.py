@@ -27,11 +27,21 @@ AUDIENCES = tuple(a.value for a in orm.ScenarioAudience)
 
 
 @dataclass(frozen=True, slots=True)
+class AssignedClass:
+    class_id: uuid.UUID
+    title: str
+    open_at: datetime | None
+    due_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class Audience:
     scenario_id: uuid.UUID
     audience: str
     share_token: str | None
     share_url: str | None
+    #: The classes it is assigned to, of those the caller may see (with `classes`, its players).
+    classes: tuple[AssignedClass, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +65,28 @@ def _share_url(public_url: str, token: str | None) -> str | None:
     return None if token is None else f"{public_url.rstrip('/')}/app/shared#token={token}"
 
 
+def _audience(session: Session, actor: Principal, public_url: str, s: orm.Scenario) -> Audience:
+    assigned = session.execute(
+        select(orm.ClassAssignment, orm.Class.title)
+        .join(orm.Class, orm.Class.id == orm.ClassAssignment.class_id)
+        .where(orm.ClassAssignment.scenario_id == s.id, access.visible_classes_clause(actor))
+        .order_by(orm.Class.title, orm.Class.id)
+    ).all()
+    return Audience(
+        s.id,
+        s.audience.value,
+        s.share_token,
+        _share_url(public_url, s.share_token),
+        tuple(AssignedClass(a.class_id, title, a.open_at, a.due_at) for a, title in assigned),
+    )
+
+
 def get_audience(
     *, sessions: sessionmaker[Session], actor: Principal, public_url: str, scenario_id: uuid.UUID
 ) -> Audience:
     with sessions() as session:
-        s = access.authored_scenario(session, actor, scenario_id)
-        return Audience(
-            s.id, s.audience.value, s.share_token, _share_url(public_url, s.share_token)
+        return _audience(
+            session, actor, public_url, access.authored_scenario(session, actor, scenario_id)
         )
 
 
@@ -84,9 +109,7 @@ def set_audience(
         if audience == "link" and (s.share_token is None or new_link):
             s.share_token = secrets.token_urlsafe(24)
         session.flush()
-        return Audience(
-            s.id, s.audience.value, s.share_token, _share_url(public_url, s.share_token)
-        )
+        return _audience(session, actor, public_url, s)
 
 
 def open_share_link(

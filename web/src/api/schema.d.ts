@@ -1715,6 +1715,20 @@ export interface components {
              */
             labels: string[];
         };
+        /** AssignedClassRead */
+        AssignedClassRead: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Due At */
+            due_at: string | null;
+            /** Open At */
+            open_at: string | null;
+            /** Title */
+            title: string;
+        };
         /** AssignmentRead */
         AssignmentRead: {
             /**
@@ -1948,6 +1962,11 @@ export interface components {
              * @enum {string}
              */
             audience: "everyone" | "classes" | "link";
+            /**
+             * Classes
+             * @description The classes it is assigned to, of those you may see
+             */
+            classes: components["schemas"]["AssignedClassRead"][];
             /**
              * Scenario Id
              * Format: uuid

@@ -98,11 +98,21 @@ class AudienceUpdate(WriteModel):
     )
 
 
+class AssignedClassRead(ReadModel):
+    class_id: uuid.UUID
+    title: str
+    open_at: datetime | None
+    due_at: datetime | None
+
+
 class AudienceRead(ReadModel):
     scenario_id: uuid.UUID
     audience: AudienceName
     share_token: str | None
     share_url: str | None
+    classes: list[AssignedClassRead] = Field(
+        description="The classes it is assigned to, of those you may see"
+    )
 
 
 class SharedOpen(WriteModel):
