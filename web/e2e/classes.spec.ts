@@ -37,17 +37,17 @@ test("an author runs a class: members, join code, an assignment, its results", a
 
   // A bad row refuses the whole list, names the row, and keeps the text.
   const emails = page.getByLabel(/^Email addresses/);
-  await emails.fill("learner5@example.com, not-an-email");
+  await emails.fill("learner7@example.com, not-an-email");
   await page.getByRole("button", { name: "Add members" }).click();
   await expect(page.getByRole("region", { name: "Members" }).getByRole("alert")).toContainText(
     "Row 2 (not-an-email)",
   );
-  await expect(emails).toHaveValue("learner5@example.com, not-an-email");
-  await emails.fill("learner5@example.com");
+  await expect(emails).toHaveValue("learner7@example.com, not-an-email");
+  await emails.fill("learner7@example.com");
   await page.getByRole("button", { name: "Add members" }).click();
   await expect(page.getByText("1 added.")).toBeVisible();
   const members = page.getByRole("list", { name: "Members" });
-  await expect(members).toContainText("learner5@example.com");
+  await expect(members).toContainText("learner7@example.com");
   await expect(emails).toHaveValue("");
 
   // Keyboard only: from the page's heading, Tab to the addresses, type, Tab, Enter.
@@ -57,10 +57,10 @@ test("an author runs a class: members, join code, an assignment, its results", a
     if (await page.evaluate(() => document.activeElement?.id === "member-emails")) break;
   }
   await expect(emails).toBeFocused();
-  await page.keyboard.type("learner6@example.com");
+  await page.keyboard.type("learner8@example.com");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  await expect(members).toContainText("learner6@example.com");
+  await expect(members).toContainText("learner8@example.com");
 
   // The demo scenario, due on a day and time in the browser's zone.
   await page.getByRole("combobox", { name: "Scenario" }).selectOption({ label: DEMO });
@@ -79,13 +79,13 @@ test("an author runs a class: members, join code, an assignment, its results", a
   expect(overflow).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1280, height: 720 });
 
-  // learner5 starts the assigned scenario; the class's results list that attempt.
+  // learner7 starts the assigned scenario; the class's results list that attempt.
   const options = await page.getByRole("combobox", { name: "Scenario" }).locator("option").all();
   let scenarioId = "";
   for (const o of options)
     if ((await o.textContent()) === DEMO) scenarioId = (await o.getAttribute("value")) ?? "";
   const api = await playwrightRequest.newContext({ baseURL });
-  const signedIn = await api.post("/auth/sign-in", { data: learner(5) });
+  const signedIn = await api.post("/auth/sign-in", { data: learner(7) });
   const { csrf_token } = (await signedIn.json()) as { csrf_token: string };
   const started = await api.post("/attempts", {
     data: { scenario_id: scenarioId },
@@ -101,7 +101,7 @@ test("an author runs a class: members, join code, an assignment, its results", a
   ).toBeVisible();
   await expect(page.getByText("Attempts 1–1 of 1")).toBeVisible();
   await page
-    .getByRole("row", { name: /learner5@example\.com/ })
+    .getByRole("row", { name: /learner7@example\.com/ })
     .getByRole("link")
     .click();
   await expect(page).toHaveURL(

@@ -34,7 +34,7 @@ qf() { "$py" -m quizflow "$@"; }
 qf db upgrade >/dev/null
 qf demo load >/dev/null
 qf demo accounts >/dev/null
-for n in 1 2 3 4 5 6; do
+for n in 1 2 3 4 5 6 7 8; do
   qf users create "learner$n@example.com" --role learner >/dev/null
   qf users set-password "learner$n@example.com" --password "e2e-password-$n" >/dev/null
 done
