@@ -2,12 +2,12 @@
 // dates typed in the browser's local time (sent with its offset, shown in the user's locale).
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { problemText } from "../../../api/client";
+import { ApiProblem, problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import { useScenarios } from "../list/useScenarios";
 import { type AssignmentRead, classesKey, classKey, useAssignments } from "./classQueries";
 import { localToIso } from "./dates";
-import { ListSection } from "./ListSection";
+import { ListSection, RemoveButton } from "./ListSection";
 
 const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -34,17 +34,11 @@ export function AssignmentsSection({ classId }: { classId: string }) {
 function AssignmentItem({ classId, assignment }: { classId: string; assignment: AssignmentRead }) {
   const api = useApi();
   const queries = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   async function remove() {
-    setBusy(true);
-    setError(null);
-    const { error: problem, response } = await api.DELETE(
-      "/classes/{class_id}/assignments/{scenario_id}",
-      { params: { path: { class_id: classId, scenario_id: assignment.scenario_id } } },
-    );
-    setBusy(false);
-    if (!response.ok) return setError(problemText(problem));
+    const { error, response } = await api.DELETE("/classes/{class_id}/assignments/{scenario_id}", {
+      params: { path: { class_id: classId, scenario_id: assignment.scenario_id } },
+    });
+    if (!response.ok) throw new ApiProblem(problemText(error));
     await queries.invalidateQueries({ queryKey: classKey(classId) });
     await queries.invalidateQueries({ queryKey: classesKey, exact: true });
   }
@@ -57,21 +51,7 @@ function AssignmentItem({ classId, assignment }: { classId: string; assignment: 
         opens <When iso={assignment.open_at} none="now" />, due{" "}
         <When iso={assignment.due_at} none="whenever" />
       </span>{" "}
-      <button
-        type="button"
-        className="link"
-        disabled={busy}
-        onClick={remove}
-        aria-label={`Remove ${assignment.scenario_title}`}
-      >
-        Remove
-      </button>
-      {error && (
-        <span role="alert" className="error">
-          {" "}
-          {error}
-        </span>
-      )}
+      <RemoveButton name={assignment.scenario_title} remove={remove} />
     </li>
   );
 }

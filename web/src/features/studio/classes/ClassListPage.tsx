@@ -1,10 +1,10 @@
 // The author's classes: each with its members and assignments, and a form to start one.
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import { problemText } from "../../../api/client";
+import { ApiProblem, problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import { PageHeading } from "../../../components/PageHeading";
-import { Link, navigate } from "../../../router";
+import { Link } from "../../../router";
+import { CreateByTitleForm } from "../list/CreateScenarioForm";
 import { type ClassRead, classesKey, useAssignments, useClasses } from "./classQueries";
 import "./classes.css";
 
@@ -59,41 +59,16 @@ function ClassRow({ found }: { found: ClassRead }) {
 function CreateClassForm() {
   const api = useApi();
   const queries = useQueryClient();
-  const [title, setTitle] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function create(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const { data, error: problem } = await api.POST("/classes", { body: { title } });
-    setBusy(false);
-    if (!data) return setError(problemText(problem));
-    await queries.invalidateQueries({ queryKey: classesKey });
-    navigate(`/studio/classes/${data.id}`);
-  }
   return (
-    <form className="create-scenario" onSubmit={create}>
-      <label htmlFor="new-class-title">New class title</label>
-      <div className="row">
-        <input
-          id="new-class-title"
-          value={title}
-          required
-          maxLength={300}
-          onChange={(event) => setTitle(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "new-class-error" : undefined}
-        />
-        <button type="submit" className="button" disabled={busy}>
-          Create class
-        </button>
-      </div>
-      {error && (
-        <p id="new-class-error" role="alert" className="error">
-          {error}
-        </p>
-      )}
-    </form>
+    <CreateByTitleForm
+      what="class"
+      button="Create class"
+      create={async (title) => {
+        const { data, error } = await api.POST("/classes", { body: { title } });
+        if (!data) throw new ApiProblem(problemText(error));
+        await queries.invalidateQueries({ queryKey: classesKey });
+        return `/studio/classes/${data.id}`;
+      }}
+    />
   );
 }

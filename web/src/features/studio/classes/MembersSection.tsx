@@ -1,11 +1,10 @@
 // The class's learners: who is in it, removing one, and adding many at once.
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { problemText } from "../../../api/client";
+import { ApiProblem, problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import { AddMembersForm } from "./AddMembersForm";
 import { classKey, type MemberRead, useMembers } from "./classQueries";
-import { ListSection } from "./ListSection";
+import { ListSection, RemoveButton } from "./ListSection";
 
 const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -28,16 +27,11 @@ export function MembersSection({ classId }: { classId: string }) {
 function MemberItem({ classId, member }: { classId: string; member: MemberRead }) {
   const api = useApi();
   const queries = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   async function remove() {
-    setBusy(true);
-    setError(null);
-    const { error: problem, response } = await api.DELETE("/classes/{class_id}/members/{user_id}", {
+    const { error, response } = await api.DELETE("/classes/{class_id}/members/{user_id}", {
       params: { path: { class_id: classId, user_id: member.user_id } },
     });
-    setBusy(false);
-    if (!response.ok) return setError(problemText(problem));
+    if (!response.ok) throw new ApiProblem(problemText(error));
     await queries.invalidateQueries({ queryKey: classKey(classId) });
   }
   return (
@@ -47,21 +41,7 @@ function MemberItem({ classId, member }: { classId: string; member: MemberRead }
       <span className="hint">
         joined <time dateTime={member.joined_at}>{WHEN.format(new Date(member.joined_at))}</time>
       </span>{" "}
-      <button
-        type="button"
-        className="link"
-        disabled={busy}
-        onClick={remove}
-        aria-label={`Remove ${member.email}`}
-      >
-        Remove
-      </button>
-      {error && (
-        <span role="alert" className="error">
-          {" "}
-          {error}
-        </span>
-      )}
+      <RemoveButton name={member.email} remove={remove} />
     </li>
   );
 }
