@@ -5,15 +5,10 @@ import { type FormEvent, useState } from "react";
 import { ApiProblem, problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import { useScenarios } from "../list/useScenarios";
+import { AssignmentDates } from "./AssignmentDates";
 import { type AssignmentRead, classesKey, classKey, useAssignments } from "./classQueries";
 import { localToIso } from "./dates";
 import { ListSection, RemoveButton } from "./ListSection";
-
-const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-
-function When({ iso, none }: { iso: string | null; none: string }) {
-  return iso ? <time dateTime={iso}>{WHEN.format(new Date(iso))}</time> : none;
-}
 
 export function AssignmentsSection({ classId }: { classId: string }) {
   return (
@@ -47,10 +42,7 @@ function AssignmentItem({ classId, assignment }: { classId: string; assignment: 
       <span dir="auto" className="assignment-title">
         {assignment.scenario_title}
       </span>{" "}
-      <span className="hint">
-        opens <When iso={assignment.open_at} none="now" />, due{" "}
-        <When iso={assignment.due_at} none="whenever" />
-      </span>{" "}
+      <AssignmentDates openAt={assignment.open_at} dueAt={assignment.due_at} />{" "}
       <RemoveButton name={assignment.scenario_title} remove={remove} />
     </li>
   );
