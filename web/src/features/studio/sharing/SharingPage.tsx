@@ -1,10 +1,11 @@
-// Sharing: who may play the scenario (everyone, its classes, whoever has its link) and which
-// other authors may edit it or read its results.
+// Sharing: who may play the scenario (everyone, its classes, whoever has its link), the classes
+// it is assigned to, and which other authors may edit it or read its results.
 import { problemText } from "../../../api/client";
 import { PageHeading } from "../../../components/PageHeading";
 import { useSession } from "../../auth/session";
 import { ScenarioTabs } from "../ScenarioTabs";
 import "./sharing.css";
+import { AssignedClasses } from "./AssignedClasses";
 import { AudienceForm } from "./AudienceForm";
 import { GrantList } from "./GrantList";
 import { ShareLink } from "./ShareLink";
@@ -34,6 +35,7 @@ export default function SharingPage({ scenarioId }: { scenarioId: string; search
           {audience.data.audience === "link" && (
             <ShareLink state={state} url={audience.data.share_url} />
           )}
+          <AssignedClasses classes={audience.data.classes} audience={audience.data.audience} />
         </>
       ) : (
         !error && <p role="status">Loading…</p>

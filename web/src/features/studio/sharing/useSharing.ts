@@ -10,6 +10,8 @@ import { useGrants } from "./grants";
 export type { Right } from "./grants";
 
 export type Audience = components["schemas"]["AudienceRead"]["audience"];
+/** A class the scenario is assigned to, with the assignment's dates (only classes I may see). */
+export type AssignedClass = components["schemas"]["AssignedClassRead"];
 
 export const audienceKey = (scenarioId: string) =>
   [...scenarioKey(scenarioId), "audience"] as const;
