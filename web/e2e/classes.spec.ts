@@ -1,6 +1,7 @@
 // The studio's classes: an author makes a class, adds learners (a bad row refused, then fixed;
 // one added with the keyboard only), copies the join code, assigns the demo scenario with a
-// due date, and reads the class's results once a learner has played.
+// due date, reads the class's results once a learner has played, and finds the class on the
+// scenario's Sharing tab.
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { signInByApi } from "./flow-helpers";
 import { expectAccessible, learner } from "./helpers";
@@ -108,8 +109,19 @@ test("an author runs a class: members, join code, an assignment, its results", a
     new RegExp(`/studio/scenarios/${scenarioId}/results/attempts/${attemptId}$`),
   );
 
+  // The scenario's Sharing tab names the class, with the due date, as a link to its page.
+  await page.goto(`/app/studio/scenarios/${scenarioId}/sharing`);
+  const inClasses = page.getByRole("region", { name: "Classes" });
+  const classLink = inClasses.getByRole("link", { name: "Year 9 chemistry" });
+  await expect(classLink).toBeVisible();
+  await expect(inClasses.locator("time")).toHaveAttribute("datetime", /^2030-01-15T/);
+  await expectAccessible(page);
+  await classLink.click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Class: Year 9 chemistry" }),
+  ).toBeVisible();
+
   // Deleting asks first, then goes back to the list.
-  await page.goto(`/app/studio/classes/${classId}`);
   await page.getByRole("button", { name: "Delete class" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete class" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your classes" })).toBeVisible();
