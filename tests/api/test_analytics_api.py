@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from quizflow.auth import Principal
-from quizflow.services import answers, attempts
+from quizflow.services import analytics, analytics_worker, answers, attempts
 from quizflow.services.definitions import create_from_definition
 from tests.api.conftest import Caller
 from tests.factories import make_principal
@@ -300,3 +301,64 @@ def test_first_attempts_keep_each_learners_earliest_completed_one(
     assert first["questions"][0]["facility"] == pytest.approx(50)
     assert first["questions"][0]["discrimination"] == pytest.approx(100 / math.sqrt(2))
     assert every["questions"][0]["facility"] == pytest.approx(40)
+
+
+def test_a_large_versions_kept_result_answers_at_once_and_the_worker_recounts_it(
+    client: TestClient,
+    sessions: sessionmaker[Session],
+    people: dict[str, Caller],
+    played: tuple[uuid.UUID, list[uuid.UUID]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every version counts as large here: a changed result is recounted by the worker.
+    monkeypatch.setattr(analytics, "live_attempts", 0)
+    scenario, _ = played
+    owner = people["owner"].headers
+    first = client.get(url(scenario, "paths"), headers=owner).json()
+    assert (first["attempts"], first["refreshing"]) == (6, False)
+    assert client.get(url(scenario, "paths"), headers=owner).json() == first  # kept, unchanged
+
+    attempts.start_attempt(
+        sessions=sessions, actor=people["learner"].principal, scenario_id=scenario
+    )
+    for _ in range(2):  # the kept count answers, saying a newer one is on its way
+        stale = client.get(url(scenario, "paths"), headers=owner).json()
+        assert (stale["attempts"], stale["refreshing"]) == (6, True)
+        assert stale["counted_at"] == first["counted_at"]
+    with sessions() as session:
+        wanted = session.scalar(
+            text("SELECT count(*) FROM analytics_snapshots WHERE refresh_wanted_at IS NOT NULL")
+        )
+    assert wanted == 1  # asked once, however many requests found it stale
+
+    assert analytics_worker.run(sessions, threading.Event(), once=True) == 1
+    fresh = client.get(url(scenario, "paths"), headers=owner).json()
+    assert (fresh["attempts"], fresh["in_progress"], fresh["refreshing"]) == (7, 2, False)
+    assert datetime.fromisoformat(fresh["counted_at"]) > datetime.fromisoformat(first["counted_at"])
+    assert analytics_worker.run(sessions, threading.Event(), once=True) == 0  # nothing left
+
+
+def test_a_small_version_is_counted_on_every_change(
+    client: TestClient,
+    sessions: sessionmaker[Session],
+    people: dict[str, Caller],
+    played: tuple[uuid.UUID, list[uuid.UUID]],
+) -> None:
+    scenario, _ = played
+    owner = people["owner"].headers
+    before = client.get(url(scenario, "items"), headers=owner).json()
+    assert (before["attempts_counted"], before["refreshing"]) == (4, False)
+    assert client.get(url(scenario, "items"), headers=owner).json() == before  # kept
+    learner = people["learner"].principal
+    state, _ = attempts.start_attempt(sessions=sessions, actor=learner, scenario_id=scenario)
+    question = state.current_question
+    while question is not None:
+        question = answers.submit_answer(
+            sessions=sessions,
+            actor=learner,
+            attempt_id=state.id,
+            question_id=question.id,
+            labels=["A"],
+        ).next_question
+    after = client.get(url(scenario, "items"), headers=owner).json()
+    assert (after["attempts_counted"], after["refreshing"]) == (5, False)

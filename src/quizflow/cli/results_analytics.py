@@ -1,4 +1,4 @@
-"""`quizflow results items|paths …`: item analysis and path traffic of a published version.
+"""`quizflow results items|paths|recount`: item analysis and path traffic of a published version.
 
 `register(app)` adds the commands to the `results` group (cli/results.py). The CLI acts as the
 operator (whoever reaches the database), so it reads any scenario's analytics.
@@ -65,6 +65,7 @@ def items(
         version=version,
         class_id=_class_id(sessions, class_),
         attempts="first" if first else "all",
+        count_now=True,
     )
     header = [
         "question",
@@ -130,6 +131,7 @@ def paths(
         scenario_id=resolve_scenario(sessions, scenario),
         version=version,
         class_id=_class_id(sessions, class_),
+        count_now=True,
     )
     number = {q.question_id: q.position for q in found.questions}
     header = ["what", "reached", "stopped", "median s", "taken", "text"]
@@ -177,7 +179,35 @@ def _print(header: list[str], rows: list[list[str]], as_csv: bool, summary: str)
     console.print(table)
 
 
+def recount(
+    once: Annotated[
+        bool,
+        typer.Option("--once", help="Recount what is wanted now, then exit (for a scheduler)."),
+    ] = False,
+) -> None:
+    """Recount the analytics of large versions that the studio found stale (the worker
+    `quizflow serve` runs too). Runs until Ctrl-C or SIGTERM; any number may run at once."""
+    import signal
+    import threading
+
+    from quizflow.services import analytics_worker
+
+    stop = threading.Event()
+    if not once:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        console.print("recounting analytics as the studio asks (Ctrl-C stops)")
+    done = analytics_worker.run(
+        get_sessions(),
+        stop,
+        once=once,
+        on_recount=lambda n: console.print(f"{n} result(s) recounted", highlight=False),
+    )
+    console.print(f"[green]{done}[/] result(s) recounted.", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
-    """Add `items` and `paths` to the `results` command group."""
+    """Add `items`, `paths` and `recount` to the `results` command group."""
     app.command("items")(items)
     app.command("paths")(paths)
+    app.command("recount")(recount)

@@ -9,7 +9,7 @@ import typer
 from quizflow.cli.runtime import console
 
 if TYPE_CHECKING:
-    from quizflow.services.xapi_delivery import DeliveryThread
+    from quizflow.services.worker_thread import WorkerThread
 
 
 def serve(
@@ -29,7 +29,7 @@ def serve(
     base = f"http://{host}:{port}"
     console.print(f"quizflow API on {base}  (docs: {base}/docs)")
     console.print(f"[bold]Open {base}/app/ in a browser[/bold] and sign in.")
-    worker = _start_xapi_worker()
+    workers = [w for w in (_start_analytics_worker(), _start_xapi_worker()) if w is not None]
     try:
         uvicorn.run(
             "quizflow.api.app:create_app",
@@ -40,21 +40,35 @@ def serve(
             log_level="info",
         )
     finally:
-        if worker is not None:
+        for worker in workers:
             worker.stop()
 
 
-def _start_xapi_worker() -> DeliveryThread | None:
+def _start_analytics_worker() -> WorkerThread:
+    """The recounts of large versions' analytics that requests asked for (analytics_worker)."""
+    from quizflow.cli.runtime import get_sessions
+    from quizflow.services import analytics_worker
+    from quizflow.services.worker_thread import WorkerThread
+
+    sessions = get_sessions()
+    worker = WorkerThread("analytics", lambda stop: analytics_worker.run(sessions, stop))
+    worker.start()
+    return worker
+
+
+def _start_xapi_worker() -> WorkerThread | None:
     """The xAPI delivery worker beside the API, when an LRS is configured (and not turned off)."""
     from quizflow.cli.runtime import get_sessions
-    from quizflow.services.xapi_delivery import DeliveryThread, delivery_config
+    from quizflow.services.worker_thread import WorkerThread
+    from quizflow.services.xapi_delivery import delivery_config, run
     from quizflow.settings import get_settings
 
     settings = get_settings()
     config = delivery_config(settings)
     if config is None or not settings.xapi_worker_in_serve:
         return None
-    worker = DeliveryThread(get_sessions(), config)
+    sessions = get_sessions()
+    worker = WorkerThread("xapi-delivery", lambda stop: run(sessions, config, stop))
     worker.start()
     console.print(f"delivering xAPI statements to {config.endpoint}")
     return worker

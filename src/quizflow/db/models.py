@@ -111,6 +111,7 @@ class ScenarioVersion(Base):
     scenario: Mapped['Scenario'] = relationship('Scenario', foreign_keys=[scenario_id], back_populates='scenario_versions_scenarios')
     scenarios_latest_versions: Mapped[list['Scenario']] = relationship('Scenario', foreign_keys='[Scenario.latest_version_id]', back_populates='latest_version')
     user_progresses: Mapped[list['UserProgress']] = relationship('UserProgress', back_populates='version')
+    analytics_snapshots: Mapped[list['AnalyticsSnapshot']] = relationship('AnalyticsSnapshot', back_populates='version')
 
 
 class Scenario(Base):
@@ -253,6 +254,7 @@ class Class(Base):
     join_code: Mapped[Optional[str]] = mapped_column(String(16))
 
     owner: Mapped['User'] = relationship('User', back_populates='classes')
+    analytics_snapshots: Mapped[list['AnalyticsSnapshot']] = relationship('AnalyticsSnapshot', back_populates='class_')
     class_assignments: Mapped[list['ClassAssignment']] = relationship('ClassAssignment', back_populates='class_')
     class_grants: Mapped[list['ClassGrant']] = relationship('ClassGrant', back_populates='class_')
     class_members: Mapped[list['ClassMember']] = relationship('ClassMember', back_populates='class_')
@@ -412,6 +414,34 @@ class WebSession(Base):
     expires_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False)
 
     user: Mapped['User'] = relationship('User', back_populates='web_sessions')
+
+
+class AnalyticsSnapshot(Base):
+    __tablename__ = 'analytics_snapshots'
+    __table_args__ = (
+        CheckConstraint("class_id IS NULL AND scope::text = 'all'::text OR scope::text = class_id::text", name='analytics_snapshots_scope_check'),
+        CheckConstraint("use_case::text = ANY (ARRAY['items_all'::character varying, 'items_first'::character varying, 'paths'::character varying]::text[])", name='analytics_snapshots_use_case_check'),
+        ForeignKeyConstraint(['class_id'], ['classes.id'], ondelete='CASCADE', onupdate='CASCADE', name='analytics_snapshots_class_id_fkey'),
+        ForeignKeyConstraint(['version_id'], ['scenario_versions.id'], ondelete='CASCADE', onupdate='CASCADE', name='analytics_snapshots_version_id_fkey'),
+        PrimaryKeyConstraint('id', name='analytics_snapshots_pkey'),
+        Index('analytics_snapshots_class_id_idx', 'class_id'),
+        Index('analytics_snapshots_refresh_wanted_at_idx', 'refresh_wanted_at'),
+        Index('analytics_snapshots_version_id_use_case_scope_key', 'version_id', 'use_case', 'scope', unique=True)
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=text('gen_random_uuid()'))
+    version_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    use_case: Mapped[str] = mapped_column(String(32), nullable=False)
+    scope: Mapped[str] = mapped_column(String(36), nullable=False)
+    data_token: Mapped[str] = mapped_column(Text, nullable=False)
+    body: Mapped[object] = mapped_column(JSONB, nullable=False)
+    computed_at: Mapped[datetime.datetime] = mapped_column(TIMESTAMP(True, 6), nullable=False, server_default=text('CURRENT_TIMESTAMP'))
+    compute_ms: Mapped[int] = mapped_column(Integer, nullable=False)
+    class_id: Mapped[Optional[uuid.UUID]] = mapped_column(Uuid)
+    refresh_wanted_at: Mapped[Optional[datetime.datetime]] = mapped_column(TIMESTAMP(True, 6))
+
+    class_: Mapped[Optional['Class']] = relationship('Class', back_populates='analytics_snapshots')
+    version: Mapped['ScenarioVersion'] = relationship('ScenarioVersion', back_populates='analytics_snapshots')
 
 
 class Answer(Base):

@@ -3,9 +3,9 @@
 Every number is aggregated by PostgreSQL (one or two statements per use case, whatever the
 number of answers); Python only turns the sums into Moodle's indices (analytics/stats.py) and
 joins them to the version's content. On a version with hundreds of thousands of answers that
-takes PostgreSQL around half a second, so results are kept (`results_cache`) until anything
-they count changes: an attempt started, answered or abandoned on the version (each moves
-user_progress.updated_at), or the class filtered on gaining or losing members.
+takes PostgreSQL around a second, so item analysis and paths are kept in the database and
+recounted off the request path when the data changes (services/analytics_snapshots.py); scores
+are one indexed GROUP BY, counted on every request.
 
 Item analysis and scores count completed attempts, as Moodle's statistics count finished ones;
 path analytics count every attempt, since where unfinished attempts stop is the point. A
@@ -15,13 +15,14 @@ a choice counts once per attempt that picked it.
 
 from __future__ import annotations
 
-import threading
+import sys
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Literal
 
+from pydantic import TypeAdapter
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,11 +31,12 @@ from quizflow.auth import Principal
 from quizflow.db import models as orm
 from quizflow.documents.sanitize import html_to_text
 from quizflow.errors import NotFoundError
-from quizflow.services import access
+from quizflow.services import access, analytics_snapshots
+from quizflow.services.analytics_snapshots import UseCase
+from quizflow.services.analytics_sql import items_sql, paths_sql, scores_sql
 from quizflow.services.content import ScenarioContent, versions
 
 Attempts = Literal["first", "all"]
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,10 @@ class ItemAnalysis:
     version: int
     attempts_counted: int
     questions: list[QuestionStats]
+    # When these numbers were counted, and whether a newer count is on its way (a large
+    # version's result is kept and recounted in the background: analytics_snapshots).
+    counted_at: datetime | None = None
+    refreshing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +102,8 @@ class PathAnalysis:
     questions: list[QuestionTraffic]
     links: list[LinkTraffic]
     first_question_id: uuid.UUID | None
+    counted_at: datetime | None = None
+    refreshing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,114 +121,6 @@ class ScoreDistribution:
     mean: float | None
     median: float | None
     buckets: list[ScoreBucket]
-
-
-# The attempts counted, as a CTE every statement starts from. Filters are put together in
-# Python rather than written as `:x IS NULL OR …`, so each variant gets a plan of its own.
-_IN_CLASS = """
-    AND EXISTS (SELECT 1 FROM class_members m
-                WHERE m.class_id = :class_id AND m.user_id = p.user_id)"""
-# The learner's earliest completed attempt at this version.
-_FIRST = """
-    AND NOT EXISTS (SELECT 1 FROM user_progress e
-                    WHERE e.user_id = p.user_id AND e.scenario_id = p.scenario_id
-                      AND e.version_id = p.version_id AND e.status = 'completed'
-                      AND (e.started_at, e.id) < (p.started_at, p.id))"""
-
-
-def _attempts_cte(*, completed: bool, in_class: bool, first: bool, columns: str) -> str:
-    where = "p.version_id = :version_id"
-    if completed:
-        where += " AND p.status = 'completed'"
-    return (
-        f"SELECT {columns} FROM user_progress p WHERE {where}"
-        + (_IN_CLASS if in_class else "")
-        + (_FIRST if first else "")
-    )
-
-
-def _items_sql(*, in_class: bool, first: bool) -> tuple[str, str]:
-    # Thirds by total score (ntile), for the distractors strong learners fall for.
-    counted = _attempts_cte(
-        completed=True,
-        in_class=in_class,
-        first=first,
-        columns="p.id, p.score, ntile(3) OVER (ORDER BY p.score DESC, p.id) AS third",
-    )
-    # One row per attempt and question (a loop may answer a question twice: its best counts),
-    # x the question's score and y the rest of the attempt's.
-    questions = f"""
-        WITH counted AS MATERIALIZED ({counted}),
-        per_question AS (
-            SELECT a.question_id, max(a.score)::float8 AS x,
-                c.score - max(a.score)::float8 AS y, c.third
-            FROM answers a JOIN counted c ON c.id = a.progress_id
-            WHERE a.question_id = ANY(:question_ids)
-            GROUP BY a.question_id, a.progress_id, c.score, c.third
-        ), per_item AS (
-            SELECT question_id, count(*) AS n, sum(x) AS sx, sum(y) AS sy, sum(x * x) AS sxx,
-                sum(y * y) AS syy, sum(x * y) AS sxy,
-                count(*) FILTER (WHERE third = 1) AS strong,
-                count(*) FILTER (WHERE third = 3) AS weak
-            FROM per_question GROUP BY question_id
-        )
-        SELECT (SELECT count(*) FROM counted) AS counted, i.*
-        FROM (SELECT 1) one LEFT JOIN per_item i ON true"""
-    choices = f"""
-        WITH counted AS MATERIALIZED ({counted})
-        SELECT ac.choice_id, count(DISTINCT a.progress_id) AS picked,
-            count(DISTINCT a.progress_id) FILTER (WHERE c.third = 1) AS strong,
-            count(DISTINCT a.progress_id) FILTER (WHERE c.third = 3) AS weak
-        FROM answers a JOIN counted c ON c.id = a.progress_id
-        JOIN answer_choices ac ON ac.answer_id = a.id
-        WHERE a.question_id = ANY(:question_ids) AND ac.choice_id = ANY(:choice_ids)
-        GROUP BY ac.choice_id"""
-    return questions, choices
-
-
-def _paths_sql(*, in_class: bool) -> str:
-    every = _attempts_cte(
-        completed=False,
-        in_class=in_class,
-        first=False,
-        columns="p.id, p.status, p.current_question_id, p.started_at",
-    )
-    # Time on a question: from the previous answer (or the attempt's start) to this answer.
-    return f"""
-        WITH attempts AS MATERIALIZED ({every}),
-        steps AS MATERIALIZED (
-            SELECT a.progress_id, a.question_id, a.link_id,
-                extract(epoch FROM a.created_at - coalesce(lag(a.created_at) OVER w,
-                    t.started_at))::float8 AS seconds,
-                lead(a.id) OVER w IS NULL AS is_last
-            FROM answers a JOIN attempts t ON t.id = a.progress_id
-            WHERE a.question_id = ANY(:question_ids)
-            WINDOW w AS (PARTITION BY a.progress_id ORDER BY a.created_at, a.id)
-        ), stops AS (
-            SELECT coalesce(t.current_question_id, s.question_id) AS question_id
-            FROM attempts t LEFT JOIN steps s ON s.progress_id = t.id AND s.is_last
-            WHERE t.status <> 'completed'
-        ), reach AS (
-            SELECT question_id, progress_id FROM steps
-            UNION
-            SELECT current_question_id, id FROM attempts WHERE current_question_id IS NOT NULL
-        )
-        SELECT 'status' AS kind, status::text AS key, count(*) AS n, NULL::float8 AS seconds
-            FROM attempts GROUP BY status
-        UNION ALL SELECT 'reached', question_id::text, count(*), NULL FROM reach
-            GROUP BY question_id
-        UNION ALL SELECT 'stopped', question_id::text, count(*), NULL FROM stops
-            WHERE question_id IS NOT NULL GROUP BY question_id
-        UNION ALL SELECT 'time', question_id::text, count(*),
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds)
-            FROM steps GROUP BY question_id
-        UNION ALL SELECT 'link', link_id::text, count(*), NULL FROM steps
-            WHERE link_id IS NOT NULL GROUP BY link_id"""
-
-
-def _scores_sql(*, in_class: bool) -> str:
-    counted = _attempts_cte(completed=True, in_class=in_class, first=False, columns="p.score")
-    return f"SELECT score, count(*) AS n FROM ({counted}) c GROUP BY score"
 
 
 def _readable_version(
@@ -261,61 +161,78 @@ def _params(content: ScenarioContent, class_id: uuid.UUID | None) -> dict[str, o
 # for that keeps them in one batch instead of spilling to disk (4 MB is PostgreSQL's default).
 _WORK_MEM = text("SET LOCAL work_mem = '64MB'")
 
-
-class ResultsCache:
-    """Computed analytics by (use case, version, class, attempts), each with the data token it
-    was computed at; a different token (the data changed) is a miss. Like Moodle's cached
-    quiz statistics, but never stale: the token is read on every call."""
-
-    def __init__(self, capacity: int = 256) -> None:
-        self._capacity = capacity
-        self._entries: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], object]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_compute(
-        self, key: tuple[Any, ...], token: tuple[Any, ...], compute: Callable[[], T]
-    ) -> T:
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None and found[0] == token:
-                self._entries.move_to_end(key)
-                return found[1]  # type: ignore[return-value]
-        value = compute()
-        with self._lock:
-            self._entries[key] = (token, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._capacity:
-                self._entries.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+Result = ItemAnalysis | PathAnalysis
+# How each kept use case is counted, and read back from its JSON.
+_COUNT: dict[UseCase, Callable[[Session, ScenarioContent, uuid.UUID | None], Result]] = {
+    "items_all": lambda session, content, class_id: _item_analysis(
+        session, content, class_id, "all"
+    ),
+    "items_first": lambda session, content, class_id: _item_analysis(
+        session, content, class_id, "first"
+    ),
+    "paths": lambda session, content, class_id: _path_analysis(session, content, class_id),
+}
+_ADAPTER: dict[UseCase, TypeAdapter[Result]] = {
+    "items_all": TypeAdapter(ItemAnalysis),
+    "items_first": TypeAdapter(ItemAnalysis),
+    "paths": TypeAdapter(PathAnalysis),
+}
 
 
-results_cache = ResultsCache()
-
-# What every cached result depends on: the version's attempts (their number and latest change)
-# and the filtered class's membership.
-_DATA_TOKEN = text(
-    """SELECT count(*) AS attempts, max(p.updated_at) AS changed,
-        (SELECT count(*) FROM class_members m WHERE m.class_id = :class_id) AS members,
-        (SELECT max(m.joined_at) FROM class_members m WHERE m.class_id = :class_id) AS joined
-    FROM user_progress p WHERE p.version_id = :version_id"""
-)
+def _number(content: ScenarioContent) -> int:
+    assert content.version_number is not None  # analytics read published versions only
+    return content.version_number
 
 
-def _cached(
+def _kept(
     session: Session,
     content: ScenarioContent,
     class_id: uuid.UUID | None,
-    key: tuple[Any, ...],
-    compute: Callable[[], T],
-) -> T:
-    token = tuple(
-        session.execute(_DATA_TOKEN, {"version_id": content.version_id, "class_id": class_id}).one()
+    use_case: UseCase,
+    count_now: bool,
+) -> Result:
+    assert content.version_id is not None
+    kept = analytics_snapshots.kept_or_counted(
+        session,
+        use_case=use_case,
+        version_id=content.version_id,
+        class_id=class_id,
+        count=lambda: _COUNT[use_case](session, content, class_id),
+        adapter=_ADAPTER[use_case],
+        # Counting now, whatever the size, is what a person at a terminal waits for.
+        live_attempts=sys.maxsize if count_now else live_attempts,
     )
-    return results_cache.get_or_compute((*key, content.version_id, class_id), token, compute)
+    return replace(kept.value, counted_at=kept.counted_at, refreshing=kept.refreshing)
+
+
+#: analytics_snapshots.LIVE_ATTEMPTS, here so tests can lower it to see large-version behaviour.
+live_attempts = analytics_snapshots.LIVE_ATTEMPTS
+
+
+def refresh_wanted(sessions: sessionmaker[Session], *, limit: int = 20) -> int:
+    """Recount up to `limit` kept results that requests found stale, the longest wanted first
+    (each in its own transaction, its row locked so two workers never count the same one);
+    returns how many were recounted."""
+    done = 0
+    while done < limit and _recount_one(sessions):
+        done += 1
+    return done
+
+
+def _recount_one(sessions: sessionmaker[Session]) -> bool:
+    with sessions() as session:
+        wanted = analytics_snapshots.claim_wanted(session)
+        if wanted is None:
+            return False
+        content = versions.get(session, wanted.version_id)
+        analytics_snapshots.recount(
+            session,
+            wanted,
+            lambda: _COUNT[wanted.use_case](session, content, wanted.class_id),
+            _ADAPTER[wanted.use_case],
+        )
+        session.commit()
+    return True
 
 
 def item_analysis(
@@ -326,33 +243,27 @@ def item_analysis(
     version: int,
     class_id: uuid.UUID | None = None,
     attempts: Attempts = "all",
+    count_now: bool = False,
 ) -> ItemAnalysis:
     """Facility and discrimination per question, picks and distractor flags per choice, over
     the version's completed attempts (a learner's first only with `attempts="first"`).
 
-    Raises ForbiddenError for learners, NotFoundError for a scenario, version or class the
-    actor may not read the results of."""
+    On a large version the result kept from an earlier count may answer, with `refreshing`
+    when learners have played since (a recount is then on its way); `count_now` counts afresh
+    whatever the size. Raises ForbiddenError for learners, NotFoundError for a scenario,
+    version or class the actor may not read the results of."""
+    use_case: UseCase = "items_first" if attempts == "first" else "items_all"
     with sessions() as session:
         content = _readable_version(session, actor, scenario_id, version, class_id)
-        return _cached(
-            session,
-            content,
-            class_id,
-            ("items", attempts),
-            lambda: _item_analysis(session, content, version, class_id, attempts),
-        )
+        found = _kept(session, content, class_id, use_case, count_now)
+    assert isinstance(found, ItemAnalysis)
+    return found
 
 
 def _item_analysis(
-    session: Session,
-    content: ScenarioContent,
-    version: int,
-    class_id: uuid.UUID | None,
-    attempts: Attempts,
+    session: Session, content: ScenarioContent, class_id: uuid.UUID | None, attempts: Attempts
 ) -> ItemAnalysis:
-    questions_sql, choices_sql = _items_sql(
-        in_class=class_id is not None, first=attempts == "first"
-    )
+    questions_sql, choices_sql = items_sql(in_class=class_id is not None, first=attempts == "first")
     params = _params(content, class_id)
     session.execute(_WORK_MEM)
     rows = session.execute(text(questions_sql), params).all()
@@ -403,7 +314,7 @@ def _item_analysis(
                 choices=choices,
             )
         )
-    return ItemAnalysis(version, counted, questions)
+    return ItemAnalysis(_number(content), counted, questions)
 
 
 def path_analysis(
@@ -413,27 +324,24 @@ def path_analysis(
     scenario_id: uuid.UUID,
     version: int,
     class_id: uuid.UUID | None = None,
+    count_now: bool = False,
 ) -> PathAnalysis:
     """For each question how many attempts reached it, stopped there and the median time
     spent on it; for each link how many answers took it; with the version's graph. Raises
     like `item_analysis`."""
     with sessions() as session:
         content = _readable_version(session, actor, scenario_id, version, class_id)
-        return _cached(
-            session,
-            content,
-            class_id,
-            ("paths",),
-            lambda: _path_analysis(session, content, version, class_id),
-        )
+        found = _kept(session, content, class_id, "paths", count_now)
+    assert isinstance(found, PathAnalysis)
+    return found
 
 
 def _path_analysis(
-    session: Session, content: ScenarioContent, version: int, class_id: uuid.UUID | None
+    session: Session, content: ScenarioContent, class_id: uuid.UUID | None
 ) -> PathAnalysis:
     session.execute(_WORK_MEM)
     rows = session.execute(
-        text(_paths_sql(in_class=class_id is not None)), _params(content, class_id)
+        text(paths_sql(in_class=class_id is not None)), _params(content, class_id)
     ).all()
     found: dict[tuple[str, str], tuple[int, float | None]] = {
         (row.kind, row.key): (int(row.n), row.seconds) for row in rows
@@ -466,7 +374,7 @@ def _path_analysis(
         for link in q.links
     ]
     return PathAnalysis(
-        version=version,
+        version=_number(content),
         attempts=sum(statuses.values()),
         completed=statuses["completed"],
         abandoned=statuses["abandoned"],
@@ -496,7 +404,7 @@ def score_distribution(
     with sessions() as session:
         content = _readable_version(session, actor, scenario_id, version, class_id)
         rows = session.execute(
-            text(_scores_sql(in_class=class_id is not None)), _params(content, class_id)
+            text(scores_sql(in_class=class_id is not None)), _params(content, class_id)
         ).all()
     top = max_score(content)
     found = stats.distribution({int(r.score): int(r.n) for r in rows}, top)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import random
 import threading
-import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -203,26 +202,3 @@ def run(
             if report.claimed < config.batch_size or report.failed:
                 stop.wait(config.poll_interval_s)
     return delivered
-
-
-class DeliveryThread:
-    """A delivery worker in a background thread (what `quizflow serve` runs)."""
-
-    def __init__(self, sessions: sessionmaker[Session], config: DeliveryConfig) -> None:
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=run, args=(sessions, config, self._stop), name="xapi-delivery", daemon=True
-        )
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self, timeout_s: float = 15.0) -> bool:
-        """Ask the worker to finish its batch and stop; True when it has stopped in time."""
-        self._stop.set()
-        started = time.monotonic()
-        self._thread.join(timeout_s)
-        if self._thread.is_alive():
-            log.warning("xAPI delivery thread still busy after %.0f s", time.monotonic() - started)
-            return False
-        return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Literal
 
 from pydantic import AliasChoices, Field
@@ -46,6 +47,13 @@ class ItemAnalysisRead(ReadModel):
     version: int
     attempts_counted: int = Field(description="Completed attempts included")
     questions: list[QuestionStatsRead]
+    counted_at: datetime = Field(
+        description="When these numbers were counted (a large version's are kept, and "
+        "recounted in the background when learners have played since)"
+    )
+    refreshing: bool = Field(
+        description="Learners have played since counted_at: a newer count is on its way"
+    )
 
 
 class QuestionTrafficRead(ReadModel):
@@ -79,6 +87,13 @@ class PathAnalysisRead(ReadModel):
     questions: list[QuestionTrafficRead]
     links: list[LinkTrafficRead]
     first_question_id: uuid.UUID | None
+    counted_at: datetime = Field(
+        description="When these numbers were counted (a large version's are kept, and "
+        "recounted in the background when learners have played since)"
+    )
+    refreshing: bool = Field(
+        description="Learners have played since counted_at: a newer count is on its way"
+    )
 
 
 class ScoreBucketRead(ReadModel):
