@@ -88,6 +88,10 @@ test("an author reads a version's item analysis, charts and traffic graph", asyn
   await expect(
     page.getByText("4 attempts: 3 completed, 1 in progress, 0 abandoned."),
   ).toBeVisible();
+  // A small version is counted as it is asked for: when, and nothing on its way.
+  const counted = page.locator(".counted-note");
+  await expect(counted.locator("time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
+  await expect(counted).not.toContainText("being counted");
 
   // Item analysis: Q1 answered by the 3 completed attempts, 2 of 3 right → facility 66.7.
   const items = page.getByRole("table", { name: /Item analysis of version 1/ });

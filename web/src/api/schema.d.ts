@@ -2536,8 +2536,19 @@ export interface components {
              * @description Completed attempts included
              */
             attempts_counted: number;
+            /**
+             * Counted At
+             * Format: date-time
+             * @description When these numbers were counted (a large version's are kept, and recounted in the background when learners have played since)
+             */
+            counted_at: string;
             /** Questions */
             questions: components["schemas"]["QuestionStatsRead"][];
+            /**
+             * Refreshing
+             * @description Learners have played since counted_at: a newer count is on its way
+             */
+            refreshing: boolean;
             /** Version */
             version: number;
         };
@@ -2766,6 +2777,12 @@ export interface components {
             attempts: number;
             /** Completed */
             completed: number;
+            /**
+             * Counted At
+             * Format: date-time
+             * @description When these numbers were counted (a large version's are kept, and recounted in the background when learners have played since)
+             */
+            counted_at: string;
             /** First Question Id */
             first_question_id: string | null;
             /** In Progress */
@@ -2774,6 +2791,11 @@ export interface components {
             links: components["schemas"]["LinkTrafficRead"][];
             /** Questions */
             questions: components["schemas"]["QuestionTrafficRead"][];
+            /**
+             * Refreshing
+             * @description Learners have played since counted_at: a newer count is on its way
+             */
+            refreshing: boolean;
             /** Version */
             version: number;
         };

@@ -9,6 +9,7 @@ import { ScenarioTabs } from "../ScenarioTabs";
 import { useVersions } from "../versions/useVersions";
 import { facilityBars, reachedBars, scoreBars, trafficGraph } from "./analytics";
 import { BarChart } from "./BarChart";
+import { CountedNote } from "./CountedNote";
 import { ItemTable } from "./ItemTable";
 import { TrafficGraph } from "./TrafficGraph";
 import { useAnalytics } from "./useAnalytics";
@@ -72,6 +73,7 @@ export default function ResultsPage({
               {paths.data.in_progress} in progress, {paths.data.abandoned} abandoned.
             </p>
           )}
+          <CountedNote counts={[items.data, paths.data]} />
 
           <h2>Questions</h2>
           {items.error && <p role="alert">{problemText(items.error)}</p>}

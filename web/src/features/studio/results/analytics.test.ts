@@ -19,6 +19,8 @@ const paths: PathAnalysis = {
   abandoned: 0,
   in_progress: 1,
   first_question_id: q(1),
+  counted_at: "2026-12-07T15:00:00Z",
+  refreshing: false,
   questions: [
     {
       question_id: q(2),

@@ -1,9 +1,15 @@
 // The analytics reads of one published version (items, paths, scores), each its own query so
-// the page draws what has come first.
+// the page draws what has come first. A large version's items and paths may come from an
+// earlier count while a newer one is made (`refreshing`): those are read again until it is.
 import { useQuery } from "@tanstack/react-query";
 import { ApiProblem, problemText } from "../../../api/client";
 import { useApi } from "../../../api/context";
 import { scenarioKey } from "../scenarioQueries";
+
+/** How often a count being redone is asked for again. */
+export const RECOUNT_POLL_MS = 3000;
+const untilRecounted = (query: { state: { data?: { refreshing: boolean } } }) =>
+  query.state.data?.refreshing ? RECOUNT_POLL_MS : false;
 
 export function useAnalytics(scenarioId: string, version: number | null) {
   const api = useApi();
@@ -13,6 +19,7 @@ export function useAnalytics(scenarioId: string, version: number | null) {
   const items = useQuery({
     queryKey: key("items"),
     enabled,
+    refetchInterval: untilRecounted,
     queryFn: async () => {
       const { data, error } = await api.GET(
         "/scenarios/{scenario_id}/versions/{version}/analytics/items",
@@ -25,6 +32,7 @@ export function useAnalytics(scenarioId: string, version: number | null) {
   const paths = useQuery({
     queryKey: key("paths"),
     enabled,
+    refetchInterval: untilRecounted,
     queryFn: async () => {
       const { data, error } = await api.GET(
         "/scenarios/{scenario_id}/versions/{version}/analytics/paths",
