@@ -7,9 +7,14 @@ B2's content and fill (bench/scale_content.py, bench/scale_fill.py: 100,000 lear
 attempts, 1,000,000 answers with the link each took), plus a class of 2,000 of those learners.
 Each analytics service call (`item_analysis` with all and first attempts, `path_analysis`,
 `score_distribution`) runs on each of the six played versions, with and without the class
-filter, `REPEAT` times after a warm-up (the version cache warm, as in a running server): once
-computed (services/analytics.py's results cache cleared), once more on unchanged data (served
-from that cache after its data-token query). Target: p95 < 300 ms per endpoint, both ways.
+filter, `REPEAT` times after a warm-up (which counts and keeps every result, as the first
+request on a version does). Each round, per call, as a running instance sees it:
+1. *after new answers*: one attempt of the version moves (as an answer moves it), then the
+   call: a large version answers with its kept count, marked refreshing;
+2. *recount*: the count the analytics worker then makes off the request path (`count_now`),
+   shown for information (it is no request's wait);
+3. *unchanged data*: the call again, answered by the fresh kept count.
+Target: p95 < 300 ms for every request (1 and 3), and for the results calls.
 
 Indexes: every statement of each call on the most played version is captured and EXPLAINed;
 no Seq Scan on answers, answer_choices or user_progress is allowed.
@@ -41,7 +46,7 @@ from bench.scale_fill import fill
 from bench.scale_plans import explain_cases
 from quizflow.auth import Principal
 from quizflow.db.engine import create_db_engine
-from quizflow.services import analytics, results
+from quizflow.services import analytics, analytics_snapshots, results
 from quizflow.services.results import AttemptFilter
 from quizflow.settings import Settings
 
@@ -53,8 +58,11 @@ TARGET_P95_MS = 300.0
 HOT_TABLES = ("answers", "answer_choices", "user_progress")
 
 Call = Callable[[], object]
-COMPUTED = ""
-KEPT = ", unchanged data"
+AFTER_ANSWERS = ", after new answers"
+RECOUNT = ", recount (worker)"
+UNCHANGED = ", unchanged data"
+#: What a request waits for; the recount is the worker's.
+REQUESTS = (AFTER_ANSWERS, UNCHANGED)
 
 
 def make_class(engine: Engine, author: Principal) -> uuid.UUID:
@@ -85,19 +93,36 @@ def calls(
     scenario_id: uuid.UUID,
     number: int,
     class_id: uuid.UUID | None,
+    *,
+    count_now: bool = False,
 ) -> list[tuple[str, Call]]:
-    """The four endpoint calls on one version, named like the endpoints."""
+    """The four endpoint calls on one version, named like the endpoints; with `count_now`,
+    items and paths count afresh as the worker does (scores always do)."""
     common: dict[str, Any] = dict(
         sessions=sessions, actor=author, scenario_id=scenario_id, version=number, class_id=class_id
     )
     suffix = " (class)" if class_id else ""
-    first = dict(common, attempts="first")
+    kept = dict(common, count_now=count_now)
+    first = dict(kept, attempts="first")
     return [
-        ("items" + suffix, lambda: analytics.item_analysis(**common)),
+        ("items" + suffix, lambda: analytics.item_analysis(**kept)),
         ("items, first attempts" + suffix, lambda: analytics.item_analysis(**first)),
-        ("paths" + suffix, lambda: analytics.path_analysis(**common)),
+        ("paths" + suffix, lambda: analytics.path_analysis(**kept)),
         ("scores" + suffix, lambda: analytics.score_distribution(**common)),
     ]
+
+
+def touch_an_attempt(engine: Engine, scenario_id: uuid.UUID, number: int) -> None:
+    """What an answer does to what analytics count: one attempt of the version moves."""
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE user_progress SET updated_at = clock_timestamp() WHERE id = ("
+                " SELECT p.id FROM user_progress p JOIN scenario_versions v"
+                " ON v.id = p.version_id WHERE v.scenario_id = :s AND v.number = :n LIMIT 1)"
+            ),
+            {"s": scenario_id, "n": number},
+        )
 
 
 def results_calls(
@@ -167,10 +192,14 @@ def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
                     )
                 ).all()
             cases = [
-                (name, scenario_id, number, action)
+                (name, scenario_id, number, action, recount)
                 for scenario_id, number, *_ in played
                 for klass in (None, class_id)
-                for name, action in calls(sessions, content.author, scenario_id, number, klass)
+                for (name, action), (_, recount) in zip(
+                    calls(sessions, content.author, scenario_id, number, klass),
+                    calls(sessions, content.author, scenario_id, number, klass, count_now=True),
+                    strict=True,
+                )
             ]
             top_scenario, top_number, *_ = played[0]
             with engine.connect() as conn:
@@ -193,8 +222,14 @@ def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
             results_cases = results_calls(
                 sessions, content.author, top_scenario, class_id, some_attempt
             )
-            for *_, action in cases:  # warm-up: version cache, pool, plans
+            with sessions() as session:  # what an earlier run kept is not this run's
+                analytics_snapshots.forget_all(session)
+                session.commit()
+            first_counts: list[float] = []
+            for *_, action, _ in cases:  # warm-up: version cache, pool, plans, kept results
+                start = time.perf_counter()
                 action()
+                first_counts.append(time.perf_counter() - start)
             for _, action in results_cases:
                 action()
             latencies: dict[str, list[float]] = {}
@@ -202,12 +237,15 @@ def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
             load = []
             for _ in range(repeat):
                 load.append(os.getloadavg()[0])
-                for name, scenario_id, number, action in cases:
-                    # Computed (nothing kept), then served again on unchanged data (kept).
-                    analytics.results_cache.clear()
-                    for kind in (COMPUTED, KEPT):
+                for name, scenario_id, number, action, recount in cases:
+                    touch_an_attempt(engine, scenario_id, number)
+                    for kind, step in (
+                        (AFTER_ANSWERS, action),
+                        (RECOUNT, recount),
+                        (UNCHANGED, action),
+                    ):
                         start = time.perf_counter()
-                        action()
+                        step()
                         seconds = time.perf_counter() - start
                         label = f"{name}{kind}"
                         latencies.setdefault(label, []).append(seconds)
@@ -220,13 +258,15 @@ def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
                     latencies.setdefault(name, []).append(seconds)
                     if seconds > worst.get(name, (0.0, ""))[0]:
                         worst[name] = (seconds, str(top_scenario))
+            # The statements a request runs (kept results) and those a count runs.
             plans = explain_cases(
                 engine,
                 [
-                    (name, action)
+                    (name + (RECOUNT if now else ""), action)
                     for klass in (None, class_id)
+                    for now in (False, True)
                     for name, action in calls(
-                        sessions, content.author, top_scenario, top_number, klass
+                        sessions, content.author, top_scenario, top_number, klass, count_now=now
                     )
                 ]
                 + results_cases,
@@ -250,6 +290,12 @@ def measure(*, repeat: int = REPEAT) -> dict[str, Any]:
             for s, n, a, c in played
         ],
         "class_members": CLASS_SIZE,
+        "first_count_ms": {
+            "calls": len(first_counts),
+            "p50_ms": round(percentile_ms(first_counts, 50), 2),
+            "p95_ms": round(percentile_ms(first_counts, 95), 2),
+            "max_ms": round(max(first_counts) * 1000, 2),
+        },
         "fill": {
             "seconds": round(filled.seconds, 1),
             "rows": filled.rows,
@@ -304,11 +350,20 @@ def report_of(payload: dict[str, Any]) -> Report:
             f"{name} p95",
             s["p95_ms"],
             "ms",
-            TARGET_P95_MS,
+            None if name.endswith(RECOUNT) else TARGET_P95_MS,
             note=f"p50 {s['p50_ms']:.0f} ms, {s['calls']} calls",
         )
         for name, s in payload["latency"].items()
     ]
+    first = payload["first_count_ms"]
+    figures.append(
+        Figure(
+            "first request on a version (nothing kept yet) p95",
+            first["p95_ms"],
+            "ms",
+            note=f"p50 {first['p50_ms']:.0f} ms, {first['calls']} calls: counted on the request",
+        )
+    )
     figures.append(Figure("Seq Scans on hot tables", len(seq), "", 1, note="; ".join(seq)))
     figures.append(
         Figure(

@@ -362,3 +362,19 @@ def test_a_small_version_is_counted_on_every_change(
         ).next_question
     after = client.get(url(scenario, "items"), headers=owner).json()
     assert (after["attempts_counted"], after["refreshing"]) == (5, False)
+
+
+def test_a_kept_result_of_another_shape_is_counted_again(
+    client: TestClient,
+    sessions: sessionmaker[Session],
+    people: dict[str, Caller],
+    played: tuple[uuid.UUID, list[uuid.UUID]],
+) -> None:
+    scenario, _ = played
+    owner = people["owner"].headers
+    before = client.get(url(scenario, "items"), headers=owner).json()
+    with sessions.begin() as session:  # as an older release might have kept it
+        session.execute(text("""UPDATE analytics_snapshots SET body = '{"questions": 3}'"""))
+    again = client.get(url(scenario, "items"), headers=owner)
+    assert again.status_code == 200
+    assert again.json()["questions"] == before["questions"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Generic, Literal, TypeVar
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import delete, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
@@ -105,16 +105,26 @@ def kept_or_counted(
             snap.scope == _scope(class_id),
         )
     ).one_or_none()
-    if found is not None and found.data_token == token.text:
-        return Kept(adapter.validate_python(found.body), found.computed_at, refreshing=False)
-    if found is not None and token.attempts >= live_attempts:
+    value = _readable(adapter, found.body) if found is not None else None
+    if found is not None and value is not None and found.data_token == token.text:
+        return Kept(value, found.computed_at, refreshing=False)
+    if found is not None and value is not None and token.attempts >= live_attempts:
         if found.refresh_wanted_at is None:
             _want_refresh(session, found.id)
         session.commit()
-        return Kept(adapter.validate_python(found.body), found.computed_at, refreshing=True)
+        return Kept(value, found.computed_at, refreshing=True)
     kept = _count_and_keep(session, use_case, version_id, class_id, token, count, adapter)
     session.commit()
     return kept
+
+
+def _readable(adapter: TypeAdapter[T], body: object) -> T | None:
+    """The kept body as a result, or None when it no longer reads as one (kept by an older
+    release whose result had another shape): then it is counted again, never an error."""
+    try:
+        return adapter.validate_python(body)
+    except ValidationError:
+        return None
 
 
 def _want_refresh(session: Session, snapshot_id: uuid.UUID) -> None:
