@@ -36,6 +36,7 @@ from aws_cdk import (
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from quizflow_infra.analytics import AnalyticsRecount
 from quizflow_infra.api import Api
 from quizflow_infra.data import Data, SecondaryCluster
 from quizflow_infra.migrations import Migrations
@@ -195,6 +196,10 @@ class QuizflowStack(Stack):
         )
         self.site = Site(self, "Site", web_dist=config.web_dist, http_api=self.api.http_api)
         self.api.serve_browsers_at(self.site.url)
+        # Large versions' analytics answer with a kept count; this recounts what went stale.
+        self.analytics = AnalyticsRecount(
+            self, "Analytics", network=self.network, data=self.data, code=code
+        )
         self.migrations = Migrations(
             self,
             "Migrations",
@@ -202,7 +207,8 @@ class QuizflowStack(Stack):
             data=self.data,
             code=code,
             deploy_id=config.deploy_id,
-            before=[self.api.alias],
+            # The new code reaches the API and the recount only once the schema is theirs.
+            before=[self.api.alias, self.analytics.function],
         )
         self.xapi: XapiDelivery | None = None
         if config.xapi_endpoint is not None:
@@ -227,6 +233,7 @@ class QuizflowStack(Stack):
         CfnOutput(self, "DatabaseSecretArn", value=self.data.secret.secret_arn)
         CfnOutput(self, "ProxyEndpoint", value=self.data.proxy.endpoint)
         CfnOutput(self, "MigrationFunction", value=self.migrations.function.function_name)
+        CfnOutput(self, "AnalyticsRecountFunction", value=self.analytics.function.function_name)
 
 
 class SecondaryRegionStack(Stack):

@@ -38,6 +38,7 @@ SECONDARY = "eu-central-1"
 DEPLOY_ID = "test-deploy-1"
 API_HANDLER = "quizflow.aws.lambda_api.handler"
 MIGRATE_HANDLER = "quizflow.aws.lambda_migrate.handler"
+RECOUNT_HANDLER = "quizflow.aws.lambda_analytics.recount"
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ def test_postgres_accepts_connections_only_from_the_proxy_and_the_functions(
     cluster_group = group_by_description(template, "quizflow Aurora:")
     proxy_group = group_by_description(template, "quizflow RDS Proxy")
     api_group = function_group(function(template, API_HANDLER)[1])
+    recount_group = function_group(function(template, RECOUNT_HANDLER)[1])
     migrate_group = function_group(function(template, MIGRATE_HANDLER)[1])
     rotation_group = group_by_description(template, "quizflow Rotation")
     cluster_id, cluster = only(template, "AWS::RDS::DBCluster")
@@ -216,7 +218,7 @@ def test_postgres_accepts_connections_only_from_the_proxy_and_the_functions(
             assert port == 5432 or port == {"Fn::GetAtt": [cluster_id, "Endpoint.Port"]}
             sources[target].add(ref_id(props["SourceSecurityGroupId"]))
     assert sources[cluster_group] == {proxy_group, migrate_group, rotation_group}
-    assert sources[proxy_group] == {api_group}
+    assert sources[proxy_group] == {api_group, recount_group}
     for group_id in (cluster_group, proxy_group):
         group = resources(template, "AWS::EC2::SecurityGroup")[group_id]
         assert "SecurityGroupIngress" not in group["Properties"]  # no inline (open) rules
@@ -355,7 +357,7 @@ def test_the_functions_run_the_app_on_the_python_its_bytecode_is_compiled_for(
     script = (INFRA.parent / "scripts" / "package-lambda").read_text()
     (version,) = re.findall(r'^LAMBDA_PYTHON = "(\d+\.\d+)"', script, re.MULTILINE)
     template = synth.dev
-    for handler in (API_HANDLER, MIGRATE_HANDLER):
+    for handler in (API_HANDLER, MIGRATE_HANDLER, RECOUNT_HANDLER):
         _, fn = function(template, handler)
         assert fn["Properties"]["Runtime"] == f"python{version}" == "python3.11"
         subnets = {ref_id(s) for s in fn["Properties"]["VpcConfig"]["SubnetIds"]}
@@ -458,6 +460,87 @@ def test_migrations_run_on_every_deploy_before_the_new_api_version_serves(
         ref_id(integration["Properties"]["IntegrationUri"])
         == only(template, "AWS::Lambda::Alias")[0]
     )
+
+
+# --- the analytics recount --------------------------------------------------------------------
+
+
+def test_the_analytics_recount_runs_every_minute_in_the_vpc_in_every_deployment(
+    synth: Synthesized,
+) -> None:
+    for template in (synth.dev, synth.prod):
+        recount_id, recount = function(template, RECOUNT_HANDLER)
+        props = recount["Properties"]
+        assert (props["MemorySize"], props["Timeout"]) == (1024, 300)
+        template.has_resource_properties(
+            "AWS::Events::Rule",
+            {
+                "ScheduleExpression": "rate(1 minute)",
+                "Targets": [
+                    Match.object_like(
+                        {
+                            "Arn": {"Fn::GetAtt": [recount_id, "Arn"]},
+                            "RetryPolicy": {"MaximumRetryAttempts": 0},
+                        }
+                    )
+                ],
+            },
+        )
+        log_group = resources(template, "AWS::Logs::LogGroup")[
+            ref_id(props["LoggingConfig"]["LogGroup"])
+        ]
+        assert log_group["Properties"]["RetentionInDays"] == 30
+
+
+def test_the_analytics_recount_reaches_the_database_through_the_proxy_with_the_secret(
+    synth: Synthesized,
+) -> None:
+    template = synth.dev
+    recount_id, recount = function(template, RECOUNT_HANDLER)
+    proxy_id, _ = only(template, "AWS::RDS::DBProxy")
+    secret_ref = function(template, API_HANDLER)[1]["Properties"]["Environment"]["Variables"][
+        "QUIZFLOW_DB_SECRET_ARN"
+    ]
+    env = recount["Properties"]["Environment"]["Variables"]
+    assert env == {
+        "QUIZFLOW_DB_SECRET_ARN": secret_ref,
+        "QUIZFLOW_DB_HOST": {"Fn::GetAtt": [proxy_id, "Endpoint"]},
+        "QUIZFLOW_DB_STARTUP_OPTIONS": "false",
+        "QUIZFLOW_DB_POOL_SIZE": "1",
+        "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "0",
+        "QUIZFLOW_DATA_DIR": "/tmp/quizflow",
+    }
+    # It may read the database secret...
+    role_id = ref_id(recount["Properties"]["Role"])
+    (statements,) = [
+        p["Properties"]["PolicyDocument"]["Statement"]
+        for p in resources(template, "AWS::IAM::Policy").values()
+        if {"Ref": role_id} in p["Properties"]["Roles"]
+    ]
+    assert statements == [
+        {
+            "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+            "Effect": "Allow",
+            "Resource": secret_ref,
+        }
+    ]
+    # ...through the Secrets Manager endpoint, the only endpoint its group may use.
+    group = function_group(recount)
+    reached = {
+        ref_id(rule["Properties"]["GroupId"])
+        for rule in resources(template, "AWS::EC2::SecurityGroupIngress").values()
+        if ref_id(rule["Properties"].get("SourceSecurityGroupId", {"Ref": ""})) == group
+    }
+    (secrets_endpoint,) = [
+        e["Properties"]
+        for e in resources(template, "AWS::EC2::VPCEndpoint").values()
+        if e["Properties"]["ServiceName"] == f"com.amazonaws.{REGION}.secretsmanager"
+    ]
+    (secrets_group,) = secrets_endpoint["SecurityGroupIds"]
+    assert reached == {group_by_description(template, "quizflow RDS Proxy"), ref_id(secrets_group)}
+    # A new version of it runs only once the migrations have run.
+    trigger_id, _ = only(template, "Custom::Trigger")
+    assert trigger_id in resources(template, "AWS::Lambda::Function")[recount_id]["DependsOn"]
 
 
 # --- the browser side: CloudFront, the web app's bucket, hosted sign-in -----------------------

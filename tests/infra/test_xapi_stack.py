@@ -115,7 +115,14 @@ def test_the_api_function_queues_statements_only_when_an_lrs_is_configured(
     assert api["Properties"]["Environment"]["Variables"]["QUIZFLOW_XAPI_ENDPOINT"] == LRS
     _, plain_api = function(without_lrs, "quizflow.aws.lambda_api.handler")
     assert "QUIZFLOW_XAPI_ENDPOINT" not in plain_api["Properties"]["Environment"]["Variables"]
-    assert without_lrs.find_resources("AWS::Events::Rule") == {}
+    for handler in (DELIVER, POST):
+        assert not without_lrs.find_resources(
+            "AWS::Lambda::Function", {"Properties": {"Handler": handler}}
+        )
+    # The one schedule left is the analytics recount's, built in every deployment.
+    (rule,) = without_lrs.find_resources("AWS::Events::Rule").values()
+    recount_id, _ = function(without_lrs, "quizflow.aws.lambda_analytics.recount")
+    assert rule["Properties"]["Targets"][0]["Arn"] == {"Fn::GetAtt": [recount_id, "Arn"]}
     assert not without_lrs.find_resources(
         "AWS::EC2::VPCEndpoint", {"Properties": {"ServiceName": Match.string_like_regexp("lambda")}}
     )

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from quizflow.aws import secrets
-from quizflow.db.engine import engine_from_settings, make_session_factory
+from quizflow.aws.scheduled import sessions_until_timeout
 from quizflow.errors import ConfigurationError
 from quizflow.services.xapi_delivery import (
     DeliveryConfig,
@@ -32,8 +30,6 @@ from quizflow.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 log.setLevel(logging.INFO)
-#: Stop claiming this long before the function's own timeout, to finish the batch in hand.
-_MARGIN_MS = 30_000
 
 
 def post(event: dict[str, Any], context: Any) -> dict[str, Any]:
@@ -50,22 +46,10 @@ def deliver(event: dict[str, Any] | None, context: Any) -> dict[str, Any]:
     config = _config(settings, with_credentials=False)
     if settings.xapi_poster_function is None:
         raise ConfigurationError("QUIZFLOW_XAPI_POSTER_FUNCTION is not set")
-    engine = engine_from_settings(settings, credentials=secrets)
-    stop = threading.Event()
-    remaining_ms = int(context.get_remaining_time_in_millis()) if context else 60_000
-    timer = threading.Timer(max(1.0, (remaining_ms - _MARGIN_MS) / 1000), stop.set)
-    timer.start()
-    try:
+    with sessions_until_timeout(settings, context) as (sessions, stop):
         delivered = run(
-            make_session_factory(engine),
-            config,
-            stop,
-            once=True,
-            send=_invoker(settings.xapi_poster_function),
+            sessions, config, stop, once=True, send=_invoker(settings.xapi_poster_function)
         )
-    finally:
-        timer.cancel()
-        engine.dispose()
     log.info("xAPI: %d statement(s) delivered", delivered)
     return {"delivered": delivered}
 

@@ -1,0 +1,77 @@
+"""The analytics recount in AWS: a function in the VPC, scheduled every minute.
+
+Requests on a large version answer with the result kept for it and ask for a recount; this
+function counts (quizflow.aws.lambda_analytics, `quizflow results recount --once`). It needs the
+database, through RDS Proxy, and its credentials, through the Secrets Manager endpoint: nothing
+on the internet. Built in every deployment, since every deployment has analytics.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from quizflow_infra.api import RUNTIME
+from quizflow_infra.data import Data
+from quizflow_infra.network import Network
+
+RECOUNT_HANDLER = "quizflow.aws.lambda_analytics.recount"
+
+
+class AnalyticsRecount(Construct):
+    """The recount function, its security group and its schedule."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        network: Network,
+        data: Data,
+        code: lambda_.Code,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.security_group = network.function_security_group("AnalyticsRecountFunction", self)
+        network.allow_https_from(self.security_group)  # the Secrets Manager endpoint only
+        data.allow_proxy_from(self.security_group, "analytics recount function")
+        self.function = lambda_.Function(
+            self,
+            "Function",
+            runtime=RUNTIME,
+            architecture=lambda_.Architecture.X86_64,
+            handler=RECOUNT_HANDLER,
+            code=code,
+            # PostgreSQL does the counting; the room is for the results of large versions.
+            memory_size=1024,
+            timeout=Duration.minutes(5),
+            vpc=network.vpc,
+            vpc_subnets=network.app_subnets,
+            security_groups=[self.security_group],
+            log_group=logs.LogGroup(
+                self,
+                "FunctionLogs",
+                retention=logs.RetentionDays.ONE_MONTH,
+                removal_policy=RemovalPolicy.DESTROY,
+            ),
+            environment={
+                "QUIZFLOW_DB_SECRET_ARN": data.secret.secret_arn,
+                "QUIZFLOW_DB_HOST": data.proxy.endpoint,
+                "QUIZFLOW_DB_STARTUP_OPTIONS": "false",  # RDS Proxy refuses them
+                "QUIZFLOW_DB_POOL_SIZE": "1",
+                "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "0",
+                "QUIZFLOW_DATA_DIR": "/tmp/quizflow",  # noqa: S108 (Lambda's only writable dir)
+            },
+        )
+        data.secret.grant_read(self.function)
+        # Overlapping runs are safe (a recount locks its row), so no reserved concurrency.
+        self.schedule = events.Rule(
+            self,
+            "EveryMinute",
+            description="quizflow: recount the analytics requests found stale",
+            schedule=events.Schedule.rate(Duration.minutes(1)),
+            targets=[targets.LambdaFunction(self.function, retry_attempts=0)],
+        )
