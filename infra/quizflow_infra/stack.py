@@ -196,10 +196,17 @@ class QuizflowStack(Stack):
         )
         self.site = Site(self, "Site", web_dist=config.web_dist, http_api=self.api.http_api)
         self.api.serve_browsers_at(self.site.url)
-        # Large versions' analytics answer with a kept count; this recounts what went stale.
-        self.analytics = AnalyticsRecount(
-            self, "Analytics", network=self.network, data=self.data, code=code
-        )
+        # Large versions' analytics answer with a kept count, and a function every minute
+        # recounts what went stale. Its connections would keep a pausing writer (minAcu 0)
+        # awake, so there, unless the xAPI deliverer keeps it awake anyway, requests count
+        # for themselves instead: slower on large versions, and the database still pauses.
+        self.analytics: AnalyticsRecount | None = None
+        if config.min_acu > 0 or config.xapi_endpoint is not None:
+            self.analytics = AnalyticsRecount(
+                self, "Analytics", network=self.network, data=self.data, code=code
+            )
+        else:
+            self.api.function.add_environment("QUIZFLOW_ANALYTICS_RECOUNT_IN_BACKGROUND", "false")
         self.migrations = Migrations(
             self,
             "Migrations",
@@ -208,7 +215,8 @@ class QuizflowStack(Stack):
             code=code,
             deploy_id=config.deploy_id,
             # The new code reaches the API and the recount only once the schema is theirs.
-            before=[self.api.alias, self.analytics.function],
+            before=[self.api.alias]
+            + ([self.analytics.function] if self.analytics is not None else []),
         )
         self.xapi: XapiDelivery | None = None
         if config.xapi_endpoint is not None:
@@ -233,7 +241,8 @@ class QuizflowStack(Stack):
         CfnOutput(self, "DatabaseSecretArn", value=self.data.secret.secret_arn)
         CfnOutput(self, "ProxyEndpoint", value=self.data.proxy.endpoint)
         CfnOutput(self, "MigrationFunction", value=self.migrations.function.function_name)
-        CfnOutput(self, "AnalyticsRecountFunction", value=self.analytics.function.function_name)
+        if self.analytics is not None:
+            CfnOutput(self, "AnalyticsRecountFunction", value=self.analytics.function.function_name)
 
 
 class SecondaryRegionStack(Stack):

@@ -338,6 +338,15 @@ class Settings(BaseSettings):
             " deliver` (or the scheduled Lambda) delivers instead."
         ),
     )
+    analytics_recount_in_background: bool = Field(
+        default=True,
+        description=(
+            "Large versions' analytics answer with their kept count while a worker recounts"
+            " them (`quizflow serve`, `quizflow results recount`, the scheduled Lambda). False:"
+            " every request counts what changed itself (slower on large versions; no worker"
+            " needed, so an idle database can pause)."
+        ),
+    )
 
     @property
     def xapi_enabled(self) -> bool:

@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from quizflow.api.app import create_app
 from quizflow.auth import Principal
 from quizflow.services import analytics, analytics_worker, answers, attempts
 from quizflow.services.definitions import create_from_definition
+from quizflow.settings import Settings
 from tests.api.conftest import Caller
 from tests.factories import make_principal
 
@@ -378,3 +380,25 @@ def test_a_kept_result_of_another_shape_is_counted_again(
     again = client.get(url(scenario, "items"), headers=owner)
     assert again.status_code == 200
     assert again.json()["questions"] == before["questions"]
+
+
+def test_with_no_background_recount_a_large_version_is_counted_on_the_request(
+    settings: Settings,
+    engine: Engine,
+    sessions: sessionmaker[Session],
+    people: dict[str, Caller],
+    played: tuple[uuid.UUID, list[uuid.UUID]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As a deployment whose database pauses when idle runs: no worker polls it.
+    monkeypatch.setattr(analytics, "live_attempts", 0)
+    counting = settings.model_copy(update={"analytics_recount_in_background": False})
+    scenario, _ = played
+    owner = people["owner"].headers
+    with TestClient(create_app(counting, engine=engine, sessions=sessions)) as client:
+        assert client.get(url(scenario, "paths"), headers=owner).json()["attempts"] == 6
+        attempts.start_attempt(
+            sessions=sessions, actor=people["learner"].principal, scenario_id=scenario
+        )
+        found = client.get(url(scenario, "paths"), headers=owner).json()
+    assert (found["attempts"], found["refreshing"]) == (7, False)

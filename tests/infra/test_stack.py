@@ -203,7 +203,6 @@ def test_postgres_accepts_connections_only_from_the_proxy_and_the_functions(
     cluster_group = group_by_description(template, "quizflow Aurora:")
     proxy_group = group_by_description(template, "quizflow RDS Proxy")
     api_group = function_group(function(template, API_HANDLER)[1])
-    recount_group = function_group(function(template, RECOUNT_HANDLER)[1])
     migrate_group = function_group(function(template, MIGRATE_HANDLER)[1])
     rotation_group = group_by_description(template, "quizflow Rotation")
     cluster_id, cluster = only(template, "AWS::RDS::DBCluster")
@@ -218,7 +217,7 @@ def test_postgres_accepts_connections_only_from_the_proxy_and_the_functions(
             assert port == 5432 or port == {"Fn::GetAtt": [cluster_id, "Endpoint.Port"]}
             sources[target].add(ref_id(props["SourceSecurityGroupId"]))
     assert sources[cluster_group] == {proxy_group, migrate_group, rotation_group}
-    assert sources[proxy_group] == {api_group, recount_group}
+    assert sources[proxy_group] == {api_group}  # the recount's: see its own test
     for group_id in (cluster_group, proxy_group):
         group = resources(template, "AWS::EC2::SecurityGroup")[group_id]
         assert "SecurityGroupIngress" not in group["Properties"]  # no inline (open) rules
@@ -356,13 +355,16 @@ def test_the_functions_run_the_app_on_the_python_its_bytecode_is_compiled_for(
     # ignore every pyc and compile the sources at each cold start.
     script = (INFRA.parent / "scripts" / "package-lambda").read_text()
     (version,) = re.findall(r'^LAMBDA_PYTHON = "(\d+\.\d+)"', script, re.MULTILINE)
-    template = synth.dev
-    for handler in (API_HANDLER, MIGRATE_HANDLER, RECOUNT_HANDLER):
+    for template, handler in (
+        (synth.dev, API_HANDLER),
+        (synth.dev, MIGRATE_HANDLER),
+        (synth.prod, RECOUNT_HANDLER),  # built where the writer never pauses
+    ):
         _, fn = function(template, handler)
         assert fn["Properties"]["Runtime"] == f"python{version}" == "python3.11"
         subnets = {ref_id(s) for s in fn["Properties"]["VpcConfig"]["SubnetIds"]}
         assert subnets == subnets_named(template, "app")
-    env = function(template, API_HANDLER)[1]["Properties"]["Environment"]["Variables"]
+    env = function(synth.dev, API_HANDLER)[1]["Properties"]["Environment"]["Variables"]
     assert set(env) >= {"QUIZFLOW_DB_SECRET_ARN", "QUIZFLOW_JWT_JWKS_URL", "QUIZFLOW_S3_BUCKET"}
 
 
@@ -465,10 +467,24 @@ def test_migrations_run_on_every_deploy_before_the_new_api_version_serves(
 # --- the analytics recount --------------------------------------------------------------------
 
 
-def test_the_analytics_recount_runs_every_minute_in_the_vpc_in_every_deployment(
+def test_a_pausing_database_gets_no_recount_and_its_requests_count_for_themselves(
     synth: Synthesized,
 ) -> None:
-    for template in (synth.dev, synth.prod):
+    template = synth.dev  # minAcu 0, no LRS: nothing may keep the writer from pausing
+    assert not template.find_resources(
+        "AWS::Lambda::Function", {"Properties": {"Handler": RECOUNT_HANDLER}}
+    )
+    template.resource_count_is("AWS::Events::Rule", 0)
+    env = function(template, API_HANDLER)[1]["Properties"]["Environment"]["Variables"]
+    assert env["QUIZFLOW_ANALYTICS_RECOUNT_IN_BACKGROUND"] == "false"
+    prod_env = function(synth.prod, API_HANDLER)[1]["Properties"]["Environment"]["Variables"]
+    assert "QUIZFLOW_ANALYTICS_RECOUNT_IN_BACKGROUND" not in prod_env
+
+
+def test_the_analytics_recount_runs_every_minute_in_the_vpc_where_the_writer_never_pauses(
+    synth: Synthesized,
+) -> None:
+    for template in (synth.prod,):  # minAcu 0.5
         recount_id, recount = function(template, RECOUNT_HANDLER)
         props = recount["Properties"]
         assert (props["MemorySize"], props["Timeout"]) == (1024, 300)
@@ -495,7 +511,7 @@ def test_the_analytics_recount_runs_every_minute_in_the_vpc_in_every_deployment(
 def test_the_analytics_recount_reaches_the_database_through_the_proxy_with_the_secret(
     synth: Synthesized,
 ) -> None:
-    template = synth.dev
+    template = synth.prod
     recount_id, recount = function(template, RECOUNT_HANDLER)
     proxy_id, _ = only(template, "AWS::RDS::DBProxy")
     secret_ref = function(template, API_HANDLER)[1]["Properties"]["Environment"]["Variables"][

@@ -44,12 +44,16 @@ def serve(
             worker.stop()
 
 
-def _start_analytics_worker() -> WorkerThread:
-    """The recounts of large versions' analytics that requests asked for (analytics_worker)."""
+def _start_analytics_worker() -> WorkerThread | None:
+    """The recounts of large versions' analytics that requests asked for (analytics_worker),
+    unless requests count for themselves."""
     from quizflow.cli.runtime import get_sessions
     from quizflow.services import analytics_worker
     from quizflow.services.worker_thread import WorkerThread
+    from quizflow.settings import get_settings
 
+    if not get_settings().analytics_recount_in_background:
+        return None
     sessions = get_sessions()
     worker = WorkerThread("analytics", lambda stop: analytics_worker.run(sessions, stop))
     worker.start()

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from quizflow.api.deps import ActorDep, SessionsDep
+from quizflow.api.deps import ActorDep, SessionsDep, SettingsDep
 from quizflow.api.routes import problems
 from quizflow.api.schemas.analytics import (
     ItemAnalysisRead,
@@ -28,6 +28,7 @@ def items(
     version: VersionNumber,
     actor: ActorDep,
     sessions: SessionsDep,
+    settings: SettingsDep,
     class_id: ClassFilter = None,
     attempts: Annotated[
         Literal["first", "all"],
@@ -43,6 +44,7 @@ def items(
         version=version,
         class_id=class_id,
         attempts=attempts,
+        count_now=not settings.analytics_recount_in_background,
     )
     return ItemAnalysisRead.model_validate(found)
 
@@ -53,12 +55,18 @@ def paths(
     version: VersionNumber,
     actor: ActorDep,
     sessions: SessionsDep,
+    settings: SettingsDep,
     class_id: ClassFilter = None,
 ) -> PathAnalysisRead:
     """Traffic along the version's graph: reached, stopped and median time per question,
     answers per link, and the graph itself."""
     found = analytics.path_analysis(
-        sessions=sessions, actor=actor, scenario_id=scenario_id, version=version, class_id=class_id
+        sessions=sessions,
+        actor=actor,
+        scenario_id=scenario_id,
+        version=version,
+        class_id=class_id,
+        count_now=not settings.analytics_recount_in_background,
     )
     return PathAnalysisRead.model_validate(found)
 
