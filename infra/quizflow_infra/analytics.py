@@ -58,11 +58,7 @@ class AnalyticsRecount(Construct):
                 removal_policy=RemovalPolicy.DESTROY,
             ),
             environment={
-                "QUIZFLOW_DB_SECRET_ARN": data.secret.secret_arn,
-                "QUIZFLOW_DB_HOST": data.proxy.endpoint,
-                "QUIZFLOW_DB_STARTUP_OPTIONS": "false",  # RDS Proxy refuses them
-                "QUIZFLOW_DB_POOL_SIZE": "1",
-                "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "0",
+                **data.proxy_environment(),
                 "QUIZFLOW_DATA_DIR": "/tmp/quizflow",  # noqa: S108 (Lambda's only writable dir)
             },
         )

@@ -143,11 +143,7 @@ class Api(Construct):
                 removal_policy=RemovalPolicy.DESTROY,
             ),
             environment={
-                "QUIZFLOW_DB_SECRET_ARN": data.secret.secret_arn,
-                "QUIZFLOW_DB_HOST": data.proxy.endpoint,
-                "QUIZFLOW_DB_STARTUP_OPTIONS": "false",  # RDS Proxy refuses them
-                "QUIZFLOW_DB_POOL_SIZE": "1",  # one request at a time per container
-                "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "1",
+                **data.proxy_environment(max_overflow=1),
                 "QUIZFLOW_JWT_JWKS_URL": f"{issuer}/.well-known/jwks.json",
                 "QUIZFLOW_JWT_ISSUER": issuer,
                 "QUIZFLOW_OIDC_ISSUER": issuer,

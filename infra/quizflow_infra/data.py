@@ -145,6 +145,17 @@ class Data(Construct):
         """Let `peer` connect to PostgreSQL through the proxy."""
         self.proxy_security_group.add_ingress_rule(peer, ec2.Port.tcp(5432), description)
 
+    def proxy_environment(self, *, max_overflow: int = 0) -> dict[str, str]:
+        """What a function needs to reach PostgreSQL through the proxy: one connection per
+        container (it serves one invocation at a time), `max_overflow` more at a pinch."""
+        return {
+            "QUIZFLOW_DB_SECRET_ARN": self.secret.secret_arn,
+            "QUIZFLOW_DB_HOST": self.proxy.endpoint,
+            "QUIZFLOW_DB_STARTUP_OPTIONS": "false",  # RDS Proxy refuses them
+            "QUIZFLOW_DB_POOL_SIZE": "1",
+            "QUIZFLOW_DB_POOL_MAX_OVERFLOW": str(max_overflow),
+        }
+
 
 class SecondaryCluster(Construct):
     """A headless Aurora cluster in another region, replicating the global database.

@@ -84,11 +84,7 @@ class XapiDelivery(Construct):
             security_groups=[self.security_group],
             log_group=self._logs("DelivererLogs"),
             environment={
-                "QUIZFLOW_DB_SECRET_ARN": data.secret.secret_arn,
-                "QUIZFLOW_DB_HOST": data.proxy.endpoint,
-                "QUIZFLOW_DB_STARTUP_OPTIONS": "false",  # RDS Proxy refuses them
-                "QUIZFLOW_DB_POOL_SIZE": "1",
-                "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "0",
+                **data.proxy_environment(),
                 "QUIZFLOW_XAPI_ENDPOINT": endpoint,
                 "QUIZFLOW_XAPI_POSTER_FUNCTION": self.poster.function_name,
                 "QUIZFLOW_DATA_DIR": "/tmp/quizflow",  # noqa: S108 (Lambda's only writable dir)
