@@ -4,8 +4,10 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { makeApi, worthRetrying } from "./api/client";
 import { ApiProvider } from "./api/context";
+import { restoreFragment } from "./features/auth/returningFragment";
 import "./styles.css";
 
+restoreFragment(); // before the router reads the address
 const queries = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: worthRetrying } },
 });

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeApi } from "../../api/client";
 import { ApiProvider } from "../../api/context";
@@ -28,6 +28,16 @@ describe("SignInPage", () => {
     renderPage({ open_signup: false, oidc: true }, "?next=%2Fattempts%2Fabc");
     const link = await screen.findByRole("link", { name: "Sign in with your organisation" });
     expect(link.getAttribute("href")).toBe("/api/auth/oidc/start?next=%2Fapp%2Fattempts%2Fabc");
+  });
+
+  it("sends a join link's code by the tab, not by the servers' logs", async () => {
+    renderPage({ open_signup: false, oidc: true }, "?next=%2Fjoin%23code%3DABCD234567");
+    const link = await screen.findByRole("link", { name: "Sign in with your organisation" });
+    expect(link.getAttribute("href")).toBe("/api/auth/oidc/start?next=%2Fapp%2Fjoin");
+    link.addEventListener("click", (event) => event.preventDefault()); // jsdom does not navigate
+    fireEvent.click(link);
+    expect(sessionStorage.getItem("quizflow:returning-fragment")).toContain("#code=ABCD234567");
+    sessionStorage.clear();
   });
 
   it("does not offer it otherwise", async () => {

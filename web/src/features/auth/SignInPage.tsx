@@ -4,6 +4,7 @@ import { API_PREFIX, problemText } from "../../api/client";
 import { useApi } from "../../api/context";
 import { PageHeading } from "../../components/PageHeading";
 import { BASE, Link, navigate } from "../../router";
+import { keepFragment, withoutFragment } from "./returningFragment";
 
 /** Only paths inside the app: a `next` pointing elsewhere is ignored (no open redirect). */
 export function safeNext(search: string): string {
@@ -15,6 +16,12 @@ export function safeNext(search: string): string {
  * share links carry their code there. */
 export function signInPath(path: string, search: string, hash: string): string {
   return `/sign-in?next=${encodeURIComponent(path + search + hash)}`;
+}
+
+/** The organisation's sign-in, back at `next`; its #fragment goes by the tab, not the URL. */
+function organisationSignIn(search: string): string {
+  const next = withoutFragment(BASE + safeNext(search));
+  return `${API_PREFIX}/auth/oidc/start?next=${encodeURIComponent(next)}`;
 }
 
 /** What went wrong on the way back from the organisation's sign-in (`?error=` from the API). */
@@ -89,7 +96,8 @@ export function SignInPage({ search }: { search: string }) {
               organisation's sign-in page. */}
           <a
             className="button"
-            href={`${API_PREFIX}/auth/oidc/start?next=${encodeURIComponent(BASE + safeNext(search))}`}
+            href={organisationSignIn(search)}
+            onClick={() => keepFragment(BASE + safeNext(search))}
           >
             Sign in with your organisation
           </a>
