@@ -26,8 +26,6 @@ DATABASE_NAME = "quizflow"
 MASTER_USER = "quizflow_admin"
 # Requests through the proxy get this; a session may still lower or raise it (migrations do).
 STATEMENT_TIMEOUT_MS = 30_000
-# SSD-like storage: the planner's default (4) prefers whole-table scans (src/quizflow/db/engine.py).
-RANDOM_PAGE_COST = "1.1"
 
 
 class Data(Construct):
@@ -74,10 +72,7 @@ class Data(Construct):
                 MASTER_USER, secret_name=f"quizflow/{stage}/database", replica_regions=replicas
             ),
             default_database_name=DATABASE_NAME,
-            parameters={
-                "statement_timeout": str(STATEMENT_TIMEOUT_MS),
-                "random_page_cost": RANDOM_PAGE_COST,
-            },
+            parameters={"statement_timeout": str(STATEMENT_TIMEOUT_MS)},
             vpc=network.vpc,
             vpc_subnets=network.db_subnets,
             security_groups=[self.security_group],

@@ -196,16 +196,6 @@ def test_the_cluster_is_not_public_and_its_subnet_group_uses_only_isolated_subne
         template.resource_count_is("AWS::EC2::InternetGateway", 0)
 
 
-def test_postgres_times_out_long_statements_and_plans_for_its_ssd_like_storage(
-    synth: Synthesized,
-) -> None:
-    (group,) = resources(synth.dev, "AWS::RDS::DBClusterParameterGroup").values()
-    assert group["Properties"]["Parameters"] == {
-        "statement_timeout": "30000",
-        "random_page_cost": "1.1",  # what the engine sets as a startup option without a proxy
-    }
-
-
 def test_postgres_accepts_connections_only_from_the_proxy_and_the_functions(
     synth: Synthesized,
 ) -> None:

@@ -88,14 +88,6 @@ def _provider(settings: Settings, credentials: CredentialProvider | None) -> Cre
     return credentials
 
 
-#: The planner's price of reading a page out of order, against 1 for the next one. PostgreSQL's
-#: 4 assumes spinning disks; on SSDs (and Aurora's storage) it makes the planner read a whole
-#: table rather than look up a class's 2,000 learners by index (B5: a Seq Scan of every
-#: attempt, 17 ms on 100k and growing with the table, against 7 ms by index).
-#: infra's parameter group sets the same behind RDS Proxy, which refuses startup options.
-RANDOM_PAGE_COST = 1.1
-
-
 def create_db_engine(
     url: URL, settings: Settings, *, credentials: CredentialProvider | None = None
 ) -> Engine:
@@ -103,10 +95,7 @@ def create_db_engine(
     paused Aurora cluster is survivable; with a secret configured it follows its rotation."""
     connect_args: dict[str, object] = {"connect_timeout": settings.db_connect_timeout_s}
     if settings.db_startup_options:
-        connect_args["options"] = (
-            f"-c statement_timeout={settings.db_statement_timeout_ms}"
-            f" -c random_page_cost={RANDOM_PAGE_COST}"
-        )
+        connect_args["options"] = f"-c statement_timeout={settings.db_statement_timeout_ms}"
     engine = create_engine(
         url,
         pool_size=settings.db_pool_size,
