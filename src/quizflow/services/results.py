@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, any_, case, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -133,7 +133,12 @@ def _scope_for_class(
     assigned = select(orm.ClassAssignment.scenario_id).where(
         orm.ClassAssignment.class_id == class_id
     )
-    return and_(UP.user_id.in_(members), UP.scenario_id.in_(assigned))
+    # `= ANY(ARRAY(…))`, not IN: the members become one array, looked up by the index on
+    # user_progress.user_id. As IN, a class of thousands was hashed against every attempt of
+    # the instance (B5: a Seq Scan, growing with the table; 17 ms on 100k, 9 ms now).
+    return and_(
+        UP.user_id == any_(func.array(members.scalar_subquery())), UP.scenario_id.in_(assigned)
+    )
 
 
 def _where(scope: ColumnElement[bool], wanted: AttemptFilter) -> list[ColumnElement[bool]]:
