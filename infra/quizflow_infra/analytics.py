@@ -8,15 +8,14 @@ on the internet. Built in every deployment, since every deployment has analytics
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from quizflow_infra.api import RUNTIME
 from quizflow_infra.data import Data
+from quizflow_infra.functions import app_function
 from quizflow_infra.network import Network
 
 RECOUNT_HANDLER = "quizflow.aws.lambda_analytics.recount"
@@ -38,29 +37,17 @@ class AnalyticsRecount(Construct):
         self.security_group = network.function_security_group("AnalyticsRecountFunction", self)
         network.allow_https_from(self.security_group)  # the Secrets Manager endpoint only
         data.allow_proxy_from(self.security_group, "analytics recount function")
-        self.function = lambda_.Function(
+        self.function = app_function(
             self,
             "Function",
-            runtime=RUNTIME,
-            architecture=lambda_.Architecture.X86_64,
             handler=RECOUNT_HANDLER,
             code=code,
             # PostgreSQL does the counting; the room is for the results of large versions.
             memory_size=1024,
             timeout=Duration.minutes(5),
-            vpc=network.vpc,
-            vpc_subnets=network.app_subnets,
-            security_groups=[self.security_group],
-            log_group=logs.LogGroup(
-                self,
-                "FunctionLogs",
-                retention=logs.RetentionDays.ONE_MONTH,
-                removal_policy=RemovalPolicy.DESTROY,
-            ),
-            environment={
-                **data.proxy_environment(),
-                "QUIZFLOW_DATA_DIR": "/tmp/quizflow",  # noqa: S108 (Lambda's only writable dir)
-            },
+            network=network,
+            security_group=self.security_group,
+            environment=data.proxy_environment(),
         )
         data.secret.grant_read(self.function)
         # Overlapping runs are safe (a recount locks its row), so no reserved concurrency.

@@ -26,13 +26,11 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from quizflow_infra.data import Data
+from quizflow_infra.functions import app_function
 from quizflow_infra.network import Network
 from quizflow_infra.storage import Storage
 
 HANDLER = "quizflow.aws.lambda_api.handler"
-# The Python quizflow is built and tested with: scripts/package-lambda compiles the asset's
-# bytecode with it (LAMBDA_PYTHON there), so a cold start compiles nothing. Move both together.
-RUNTIME = lambda_.Runtime.PYTHON_3_11
 OIDC_CALLBACK_PATH = "/api/auth/oidc/callback"
 ROLES = ("learner", "author", "admin")  # Cognito groups; the app maps cognito:groups to roles
 # HTTP API variables ($context.*) for one JSON line per request.
@@ -122,26 +120,17 @@ class Api(Construct):
         network.allow_https_from(self.security_group, cognito=True)
         data.allow_proxy_from(self.security_group, "API function")
         issuer = self.user_pool.user_pool_provider_url
-        self.function = lambda_.Function(
+        # No SnapStart: Lambda offers it for Python 3.12 and later only. A cold start imports
+        # from the asset's precompiled bytecode instead (docs/deploy.md).
+        self.function = app_function(
             self,
             "Function",
-            runtime=RUNTIME,
-            architecture=lambda_.Architecture.X86_64,  # the asset holds manylinux x86_64 wheels
             handler=HANDLER,
             code=code,
             memory_size=1024,  # CPU scales with memory: a faster cold start
-            # No SnapStart: Lambda offers it for Python 3.12 and later only. A cold start
-            # imports from the asset's precompiled bytecode instead (docs/deploy.md).
             timeout=Duration.seconds(29),  # API Gateway gives up after 30 s
-            vpc=network.vpc,
-            vpc_subnets=network.app_subnets,
-            security_groups=[self.security_group],
-            log_group=logs.LogGroup(
-                self,
-                "FunctionLogs",
-                retention=logs.RetentionDays.ONE_MONTH,
-                removal_policy=RemovalPolicy.DESTROY,
-            ),
+            network=network,
+            security_group=self.security_group,
             environment={
                 **data.proxy_environment(max_overflow=1),
                 "QUIZFLOW_JWT_JWKS_URL": f"{issuer}/.well-known/jwks.json",
@@ -150,7 +139,6 @@ class Api(Construct):
                 "QUIZFLOW_STORAGE_BACKEND": "s3",
                 "QUIZFLOW_S3_BUCKET": storage.bucket.bucket_name,
                 "QUIZFLOW_S3_REGION": region,
-                "QUIZFLOW_DATA_DIR": "/tmp/quizflow",  # noqa: S108 (Lambda's only writable dir)
             },
         )
         data.secret.grant_read(self.function)

@@ -12,13 +12,13 @@ session-level advisory lock for the whole upgrade gains nothing from the proxy.
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy, triggers
+from aws_cdk import Duration, triggers
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from quizflow_infra.api import RUNTIME
 from quizflow_infra.data import Data
+from quizflow_infra.functions import app_function
 from quizflow_infra.network import Network
 
 HANDLER = "quizflow.aws.lambda_migrate.handler"
@@ -42,24 +42,16 @@ class Migrations(Construct):
         self.security_group = network.function_security_group("MigrationFunction", self)
         network.allow_https_from(self.security_group)
         data.allow_from(self.security_group, "migration function")
-        self.function = lambda_.Function(
+        self.function = app_function(
             self,
             "Function",
-            runtime=RUNTIME,
-            architecture=lambda_.Architecture.X86_64,
             handler=HANDLER,
             code=code,
             memory_size=512,
             timeout=Duration.minutes(10),
-            vpc=network.vpc,
-            vpc_subnets=network.app_subnets,
-            security_groups=[self.security_group],
-            log_group=logs.LogGroup(
-                self,
-                "FunctionLogs",
-                retention=logs.RetentionDays.ONE_YEAR,  # the schema's history
-                removal_policy=RemovalPolicy.DESTROY,
-            ),
+            network=network,
+            security_group=self.security_group,
+            log_retention=logs.RetentionDays.ONE_YEAR,  # the schema's history
             environment={
                 "QUIZFLOW_DB_SECRET_ARN": data.secret.secret_arn,
                 "QUIZFLOW_DB_STATEMENT_TIMEOUT_MS": "0",  # a migration may take long
@@ -67,7 +59,6 @@ class Migrations(Construct):
                 "QUIZFLOW_DB_POOL_SIZE": "1",
                 "QUIZFLOW_DB_POOL_MAX_OVERFLOW": "0",
                 "QUIZFLOW_MIGRATION_LOCK_TIMEOUT_S": "300",
-                "QUIZFLOW_DATA_DIR": "/tmp/quizflow",  # noqa: S108 (Lambda's only writable dir)
                 # Not read by quizflow: a new value makes a new function version, and so a new
                 # Trigger run, on every deployment.
                 "QUIZFLOW_DEPLOY_ID": deploy_id,

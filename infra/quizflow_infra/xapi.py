@@ -8,16 +8,15 @@ nothing of ours but its credentials secret. Built only when `-c xapiEndpoint=…
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from quizflow_infra.api import RUNTIME
 from quizflow_infra.data import Data
+from quizflow_infra.functions import app_function
 from quizflow_infra.network import Network
 
 DELIVER_HANDLER = "quizflow.aws.lambda_xapi.deliver"
@@ -48,20 +47,17 @@ class XapiDelivery(Construct):
                 generate_string_key="password",
             ),
         )
-        self.poster = lambda_.Function(
+        self.poster = app_function(  # outside the VPC: it reaches the LRS
             self,
             "Poster",
-            runtime=RUNTIME,
-            architecture=lambda_.Architecture.X86_64,
             handler=POST_HANDLER,
             code=code,
             memory_size=256,
             timeout=Duration.seconds(60),
-            log_group=self._logs("PosterLogs"),
+            logs_id="PosterLogs",
             environment={
                 "QUIZFLOW_XAPI_ENDPOINT": endpoint,
                 "QUIZFLOW_XAPI_CREDENTIALS_SECRET_ARN": self.credentials.secret_arn,
-                "QUIZFLOW_DATA_DIR": "/tmp/quizflow",  # noqa: S108 (Lambda's only writable dir)
             },
         )
         self.credentials.grant_read(self.poster)
@@ -70,24 +66,20 @@ class XapiDelivery(Construct):
         network.allow_https_from(self.security_group)
         network.allow_lambda_from(self.security_group)
         data.allow_proxy_from(self.security_group, "xAPI delivery function")
-        self.deliverer = lambda_.Function(
+        self.deliverer = app_function(
             self,
             "Deliverer",
-            runtime=RUNTIME,
-            architecture=lambda_.Architecture.X86_64,
             handler=DELIVER_HANDLER,
             code=code,
             memory_size=512,
             timeout=Duration.minutes(5),
-            vpc=network.vpc,
-            vpc_subnets=network.app_subnets,
-            security_groups=[self.security_group],
-            log_group=self._logs("DelivererLogs"),
+            network=network,
+            security_group=self.security_group,
+            logs_id="DelivererLogs",
             environment={
                 **data.proxy_environment(),
                 "QUIZFLOW_XAPI_ENDPOINT": endpoint,
                 "QUIZFLOW_XAPI_POSTER_FUNCTION": self.poster.function_name,
-                "QUIZFLOW_DATA_DIR": "/tmp/quizflow",  # noqa: S108 (Lambda's only writable dir)
             },
         )
         data.secret.grant_read(self.deliverer)
@@ -99,12 +91,4 @@ class XapiDelivery(Construct):
             description="quizflow: deliver queued xAPI statements to the LRS",
             schedule=events.Schedule.rate(Duration.minutes(1)),
             targets=[targets.LambdaFunction(self.deliverer, retry_attempts=0)],
-        )
-
-    def _logs(self, construct_id: str) -> logs.LogGroup:
-        return logs.LogGroup(
-            self,
-            construct_id,
-            retention=logs.RetentionDays.ONE_MONTH,
-            removal_policy=RemovalPolicy.DESTROY,
         )
