@@ -199,7 +199,8 @@ def _kept(
         class_id=class_id,
         count=lambda: _COUNT[use_case](session, content, class_id),
         adapter=_ADAPTER[use_case],
-        # Counting now, whatever the size, is what a person at a terminal waits for.
+        # count_now: counted on the request whatever the size (someone at a terminal, or a
+        # deployment with no worker to recount).
         live_attempts=sys.maxsize if count_now else live_attempts,
     )
     return replace(kept.value, counted_at=kept.counted_at, refreshing=kept.refreshing)
