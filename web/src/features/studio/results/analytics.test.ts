@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { END_ID } from "../flow/graph";
 import {
+  arrowSize,
   edgeWidth,
   type PathAnalysis,
   reachedBars,
@@ -109,7 +110,12 @@ describe("the traffic graph", () => {
     expect(taken?.ariaLabel).toBe("Link from Question 1 to Question 2, correct: taken 3 times");
     expect(untaken?.ariaLabel).toBe("Link from Question 1 to the end, otherwise: taken 0 times");
     expect(untaken?.className).toBe("untaken");
-    for (const edge of edges) expect(edge.markerEnd.markerUnits).toBe("userSpaceOnUse");
+    for (const edge of edges) {
+      expect(edge.markerEnd.markerUnits).toBe("userSpaceOnUse");
+      // The arrow (40 % of its box) stands out from its line, however wide.
+      expect(0.4 * edge.markerEnd.height).toBeGreaterThan(edge.style.strokeWidth + 2);
+    }
+    expect(0.4 * arrowSize(edgeWidth(10, 10))).toBeGreaterThan(edgeWidth(10, 10) + 2);
   });
   it("leaves the End node out when no link leads there", () => {
     const { nodes } = trafficGraph({

@@ -44,6 +44,12 @@ export function edgeWidth(taken: number, busiest: number): number {
   return 2 + 8 * (taken / busiest);
 }
 
+/** The arrowhead's box, in page units, for a link `width` wide. xyflow draws the closed arrow
+ * in 40 % of the box's height: it must stand out from the widest line, or the line hides it. */
+export function arrowSize(width: number): number {
+  return Math.round(Math.max(32, (width + 8) * 2.5));
+}
+
 export type TrafficNodeData = {
   number: number;
   prompt: string;
@@ -99,11 +105,12 @@ export function trafficGraph(
       target,
       label: `${condition} · ${link.taken}×`,
       ariaLabel: `${path?.linkIds.has(link.link_id) ? "Taken by this attempt: l" : "L"}ink from ${from} to ${to}, ${condition}: taken ${link.taken} ${link.taken === 1 ? "time" : "times"}`,
-      // In the page's units, not stroke widths: every arrowhead as big, however wide the link.
+      // In the page's units, not stroke widths (which would make a wide link's arrow huge),
+      // and wider than the link itself.
       markerEnd: {
         type: MarkerType.ArrowClosed,
-        width: 16,
-        height: 16,
+        width: arrowSize(width),
+        height: arrowSize(width),
         markerUnits: "userSpaceOnUse",
       },
       style: { strokeWidth: width },
